@@ -1,0 +1,55 @@
+//! Running zombienet is too heavy for CI on two cores, so its configuration is checked here
+//! instead: it parses, runs our binary on our `local` spec, and enables RFC-163 on the relay.
+
+use std::path::PathBuf;
+use toml::Value;
+
+fn zombienet_dir() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../zombienet")
+}
+
+fn config() -> Value {
+	let text = std::fs::read_to_string(zombienet_dir().join("local.toml")).unwrap();
+	text.parse::<Value>().unwrap()
+}
+
+#[test]
+fn relay_chain_enables_rfc163_host_functions() {
+	let config = config();
+	let relay = &config["relaychain"];
+	assert_eq!(relay["default_command"].as_str(), Some("polkadot"));
+	assert_eq!(relay["chain"].as_str(), Some("rococo-local"));
+	let params = relay["genesis"]["runtimeGenesis"]["patch"]["configuration"]["config"]
+		["executor_params"]
+		.as_array()
+		.unwrap();
+	assert!(params.iter().any(|p| p.get("EnabledHostFunction").and_then(Value::as_str) ==
+		Some("EccRfc163")));
+	let validators = relay["nodes"].as_array().unwrap();
+	assert_eq!(validators.len(), 2);
+	assert!(validators.iter().all(|v| v["validator"].as_bool() == Some(true)));
+}
+
+#[test]
+fn parachain_runs_two_veritas_collators_on_the_local_spec() {
+	let config = config();
+	assert_eq!(config["settings"]["provider"].as_str(), Some("native"));
+	let parachains = config["parachains"].as_array().unwrap();
+	assert_eq!(parachains.len(), 1);
+	let para = &parachains[0];
+	assert_eq!(para["id"].as_integer(), Some(i64::from(veritas_runtime::LOCAL_TESTNET_PARA_ID)));
+	assert_eq!(para["chain"].as_str(), Some("local"));
+	assert_eq!(para["cumulus_based"].as_bool(), Some(true));
+	let collators = para["collators"].as_array().unwrap();
+	assert_eq!(collators.len(), 2);
+	assert!(collators.iter().all(|c| c["command"].as_str() == Some("veritas-node")));
+}
+
+#[test]
+fn smoke_test_targets_this_network() {
+	let dsl = std::fs::read_to_string(zombienet_dir().join("smoke.zndsl")).unwrap();
+	assert!(dsl.contains("Network: ./local.toml"));
+	let para_id = veritas_runtime::LOCAL_TESTNET_PARA_ID;
+	assert!(dsl.contains(&format!("parachain {para_id} block height is at least")));
+	assert!(dsl.contains(r#"block height{status="finalized"}"#));
+}

@@ -1,0 +1,62 @@
+//! The runtime's benchmark registry: every pallet with benchmarks is listed once here and
+//! served through the `Benchmark` runtime API to `frame-omni-bencher` or
+//! `veritas-node benchmark pallet`.
+
+use alloc::{string::String, vec::Vec};
+use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkError, BenchmarkList};
+use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
+
+use crate::*;
+
+type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+type SessionBench = cumulus_pallet_session_benchmarking::Pallet<Runtime>;
+
+polkadot_sdk::frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench]
+	[cumulus_pallet_parachain_system, ParachainSystem]
+	[pallet_timestamp, Timestamp]
+	[pallet_balances, Balances]
+	[pallet_session, SessionBench]
+	[pallet_sudo, Sudo]
+	[pallet_collator_selection, CollatorSelection]
+	[pallet_message_queue, MessageQueue]
+	[cumulus_pallet_xcmp_queue, XcmpQueue]
+	[cumulus_pallet_weight_reclaim, WeightReclaim]
+	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_multisig, Multisig]
+);
+
+impl frame_system_benchmarking::Config for Runtime {
+	fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
+		ParachainSystem::initialize_for_set_code_benchmark(code.len() as u32);
+		Ok(())
+	}
+
+	fn verify_set_code() {
+		System::assert_last_event(
+			cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
+		);
+	}
+}
+
+impl cumulus_pallet_session_benchmarking::Config for Runtime {}
+
+pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	use frame_benchmarking::Benchmarking;
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	use frame_benchmarking::Benchmarking;
+	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	if batches.is_empty() {
+		return Err("Benchmark not found for this pallet.".into());
+	}
+	Ok(batches)
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: prerequisites, formatting, then every test of every crate,
+# including the end-to-end tests that start veritas-node. Fails on the first failing step.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$VERITAS_ROOT"
+
+"$VERITAS_ROOT/scripts/setup.sh"
+
+# The e2e tests run the real runtime: it must be compiled to wasm.
+if [ -n "${SKIP_WASM_BUILD:-}" ]; then
+	say "unsetting SKIP_WASM_BUILD: the end-to-end tests need the runtime wasm"
+	unset SKIP_WASM_BUILD
+fi
+
+say "checking formatting"
+cargo fmt --all --check || die "code is not formatted: run 'cargo fmt --all'"
+
+# An ignored test is a skipped test; we do not skip tests silently.
+if grep -rn --include='*.rs' -E '#\[ignore' -- */src */tests 2>/dev/null; then
+	die "tests marked #[ignore] found (above); run them or delete them"
+fi
+
+say "running all tests (target dir $CARGO_TARGET_DIR)"
+start=$(date +%s)
+cargo test --locked --workspace --no-fail-fast
+say "all tests passed in $(($(date +%s) - start)) s"
