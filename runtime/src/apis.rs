@@ -1,6 +1,8 @@
 //! Runtime API implementations: what collators, wallets, chain-spec tooling and XCM clients
 //! call into.
 
+use polkadot_sdk::*;
+
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -204,10 +206,9 @@ impl_runtime_apis! {
 
 		fn query_weight_to_asset_fee(weight: Weight, asset: VersionedAssetId) -> Result<u128, XcmPaymentApiError> {
 			use frame_support::weights::WeightToFee as _;
-			let native = VersionedAssetId::from(AssetId(xcm_config::HereLocation::get()));
-			let asset = asset.into_version(native.identify_version())
+			let asset: AssetId = asset.try_into()
 				.map_err(|_| XcmPaymentApiError::VersionedConversionFailed)?;
-			if asset == native {
+			if asset == AssetId(xcm_config::HereLocation::get()) {
 				Ok(crate::WeightToFee::weight_to_fee(&weight))
 			} else {
 				Err(XcmPaymentApiError::AssetNotFound)

@@ -2,6 +2,8 @@
 //! served through the `Benchmark` runtime API to `frame-omni-bencher` or
 //! `veritas-node benchmark pallet`.
 
+use polkadot_sdk::*;
+
 use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkError, BenchmarkList};
 use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};

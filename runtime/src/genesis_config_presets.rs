@@ -4,6 +4,8 @@
 //! - `development`: one collator (Alice), Alice as sudo, every well-known dev account funded.
 //! - `local_testnet`: two collators (Alice, Bob), otherwise the same; the spec zombienet uses.
 
+use polkadot_sdk::*;
+
 use crate::{
 	AccountId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig, PolkadotXcmConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,

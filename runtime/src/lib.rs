@@ -211,12 +211,6 @@ pub const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
 /// How far behind the relay chain tip collators build. Zero: build on the newest relay parent.
 pub const RELAY_PARENT_OFFSET: u32 = 0;
 
-/// The version information used to identify this runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> sp_version::NativeVersion {
-	sp_version::NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
-
 #[frame_support::runtime]
 mod runtime {
 	#[runtime::runtime]

@@ -1,5 +1,7 @@
 //! Configuration of every pallet in the runtime. XCM lives in its own module.
 
+use polkadot_sdk::*;
+
 pub mod xcm_config;
 
 use crate::{
@@ -35,7 +37,7 @@ use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
 use polkadot_runtime_common::{xcm_sender::NoPriceForMessageDelivery, BlockHashCount};
 use scale_info::TypeInfo;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::BlakeTwo256, Perbill, RuntimeDebug};
+use sp_runtime::{traits::BlakeTwo256, Perbill};
 use sp_version::RuntimeVersion;
 use staging_xcm::latest::prelude::BodyId;
 
@@ -46,8 +48,10 @@ parameter_types! {
 
 	// A block may carry at most 5 MiB, `Normal` extrinsics use at most `NORMAL_DISPATCH_RATIO`
 	// of it.
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |weights| {
@@ -334,7 +338,7 @@ parameter_types! {
 	Encode,
 	Decode,
 	DecodeWithMemTracking,
-	RuntimeDebug,
+	Debug,
 	MaxEncodedLen,
 	TypeInfo,
 	Default,

@@ -6,6 +6,8 @@
 //! execute unpaid (e.g. to upgrade or to manage collators). Local users may send XCM and move
 //! VRT to sibling chains; executing arbitrary XCM locally is disabled.
 
+use polkadot_sdk::*;
+
 use super::{
 	AccountId, Balances, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
 	WeightToFee, XcmpQueue,

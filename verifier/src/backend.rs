@@ -1,0 +1,159 @@
+//! The byte-level API, with the pairing backend chosen at run time.
+//!
+//! The runtime keeps the backend in a governance-set parameter: [`Backend::HostCalls`] uses the
+//! RFC-163 BLS12-381 host functions (`sp_crypto_ec_utils`), [`Backend::Arkworks`] computes
+//! everything in the runtime itself (pure wasm). A parachain whose relay chain does not enable
+//! `EccRfc163` must stay on `Arkworks`: relay validators could not execute its blocks otherwise.
+
+use crate::{
+	encoding::decode_inputs, verify as verify_generic, verify_batch as verify_batch_generic, Fr,
+	Proof, PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
+};
+use alloc::vec::Vec;
+use ark_ec::pairing::Pairing;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Which implementation of the BLS12-381 pairing verification runs on.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Backend {
+	/// Pure arkworks: runs anywhere, slower in wasm.
+	#[default]
+	Arkworks,
+	/// The RFC-163 host calls: fast, but the relay chain must enable `EccRfc163`.
+	HostCalls,
+}
+
+/// What batch verification says of one proof.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub enum Verdict {
+	/// The proof verifies.
+	Valid,
+	/// The proof is well formed and does not verify.
+	Invalid,
+	/// The proof or its inputs could not be decoded.
+	Malformed(VerifierError),
+}
+
+impl Verdict {
+	pub fn is_valid(&self) -> bool {
+		matches!(self, Verdict::Valid)
+	}
+}
+
+/// One verdict per proof, in the order given.
+pub type BatchVerdict = Vec<Verdict>;
+
+/// Validates verifying-key bytes; returns the number of public inputs the key takes.
+pub fn validate_vk(backend: Backend, vk: &[u8]) -> Result<u32, VerifierError> {
+	match backend {
+		Backend::Arkworks => crate::validate_vk::<ark_bls12_381::Bls12_381>(vk),
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls => crate::validate_vk::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk),
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => crate::validate_vk::<ark_bls12_381::Bls12_381>(vk),
+	}
+}
+
+/// Verifies one proof against key bytes. `Ok(false)`: well formed, wrong.
+pub fn verify(
+	backend: Backend,
+	vk: &[u8],
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<bool, VerifierError> {
+	match backend {
+		Backend::Arkworks => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls =>
+			verify_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, proof, inputs),
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
+	}
+}
+
+/// Verifies a batch of proofs under one key. A malformed key or a batch of the wrong size is an
+/// error; a malformed or invalid proof only gets its own verdict.
+pub fn verify_batch(
+	backend: Backend,
+	vk: &[u8],
+	entries: &[(&[u8], &[PublicInput])],
+) -> Result<BatchVerdict, VerifierError> {
+	match backend {
+		Backend::Arkworks => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls =>
+			verify_batch_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, entries),
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
+	}
+}
+
+fn verify_with<E: Pairing<ScalarField = Fr>>(
+	vk: &[u8],
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<bool, VerifierError> {
+	let vk = VerifyingKey::<E>::decode(vk)?;
+	if inputs.len() != vk.gamma_abc_g1.len().saturating_sub(1) {
+		return Err(VerifierError::WrongInputCount);
+	}
+	let inputs = decode_inputs(inputs)?;
+	let proof = Proof::<E>::decode(proof)?;
+	verify_generic(&vk.prepare(), &proof, &inputs)
+}
+
+fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
+	vk: &[u8],
+	entries: &[(&[u8], &[PublicInput])],
+) -> Result<BatchVerdict, VerifierError> {
+	if entries.is_empty() {
+		return Err(VerifierError::EmptyBatch);
+	}
+	if entries.len() > MAX_BATCH_SIZE as usize {
+		return Err(VerifierError::BatchTooLarge);
+	}
+	let vk = VerifyingKey::<E>::decode(vk)?;
+	let expected_inputs = vk.gamma_abc_g1.len().saturating_sub(1);
+
+	let mut verdicts: BatchVerdict = Vec::with_capacity(entries.len());
+	let mut decoded = Vec::with_capacity(entries.len());
+	let mut positions = Vec::with_capacity(entries.len());
+	for (index, (proof, inputs)) in entries.iter().enumerate() {
+		let parsed = if inputs.len() != expected_inputs {
+			Err(VerifierError::WrongInputCount)
+		} else {
+			decode_inputs(inputs).and_then(|x| Proof::<E>::decode(proof).map(|p| (p, x)))
+		};
+		match parsed {
+			Ok(entry) => {
+				decoded.push(entry);
+				positions.push(index);
+				verdicts.push(Verdict::Valid);
+			},
+			Err(e) => verdicts.push(Verdict::Malformed(e)),
+		}
+	}
+	if decoded.is_empty() {
+		return Ok(verdicts);
+	}
+	let results = verify_batch_generic(&vk.prepare(), &decoded)?;
+	for (index, ok) in positions.into_iter().zip(results) {
+		if let Some(verdict) = verdicts.get_mut(index) {
+			*verdict = if ok { Verdict::Valid } else { Verdict::Invalid };
+		}
+	}
+	Ok(verdicts)
+}

@@ -1,0 +1,119 @@
+use crate::{
+	encoding::{decode_canonical, encode},
+	types::verifying_key_size,
+	VerifierError, MAX_PUBLIC_INPUTS,
+};
+use alloc::vec::Vec;
+use ark_ec::{
+	pairing::{Pairing, PairingOutput},
+	AffineRepr,
+};
+
+/// A Groth16 verifying key over BLS12-381, decoded and validated.
+///
+/// The encoding is arkworks' compressed `ark_groth16::VerifyingKey`: `α ∈ G1`, `β, γ, δ ∈ G2`,
+/// then the `u64` little-endian count and the points of `γ_abc ∈ G1` (one more than the number
+/// of public inputs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyingKey<E: Pairing> {
+	pub alpha_g1: E::G1Affine,
+	pub beta_g2: E::G2Affine,
+	pub gamma_g2: E::G2Affine,
+	pub delta_g2: E::G2Affine,
+	pub gamma_abc_g1: Vec<E::G1Affine>,
+}
+
+/// A verifying key ready for verification: `e(α, β)` computed once, `-γ` and `-δ` prepared for
+/// the Miller loop.
+#[derive(Clone, Debug)]
+pub struct PreparedVerifyingKey<E: Pairing> {
+	pub vk: VerifyingKey<E>,
+	pub alpha_g1_beta_g2: PairingOutput<E>,
+	pub gamma_g2_neg: E::G2Prepared,
+	pub delta_g2_neg: E::G2Prepared,
+}
+
+const G1_SIZE: usize = 48;
+const G2_SIZE: usize = 96;
+
+impl<E: Pairing> VerifyingKey<E> {
+	/// Decodes and validates a key: canonical encoding, every point on the curve and in the
+	/// prime-order subgroup, `α, β, γ, δ` not the identity, 1 to [`MAX_PUBLIC_INPUTS`] public
+	/// inputs.
+	pub fn decode(bytes: &[u8]) -> Result<Self, VerifierError> {
+		use VerifierError::*;
+		let fixed = G1_SIZE + 3 * G2_SIZE;
+		let (points, rest) = bytes.split_at_checked(fixed).ok_or(MalformedVerifyingKey)?;
+		let (count, ic_bytes) = rest.split_at_checked(8).ok_or(MalformedVerifyingKey)?;
+		let mut count_le = [0u8; 8];
+		count_le.copy_from_slice(count);
+		let ic_len = u64::from_le_bytes(count_le);
+		if ic_len < 2 || ic_len > u64::from(MAX_PUBLIC_INPUTS) + 1 {
+			return Err(UnsupportedInputCount);
+		}
+		let public_inputs = u32::try_from(ic_len.saturating_sub(1)).map_err(|_| UnsupportedInputCount)?;
+		if bytes.len() != verifying_key_size(public_inputs) {
+			return Err(MalformedVerifyingKey);
+		}
+
+		let (alpha, points) = points.split_at(G1_SIZE);
+		let (beta, points) = points.split_at(G2_SIZE);
+		let (gamma, delta) = points.split_at(G2_SIZE);
+		let vk = VerifyingKey::<E> {
+			alpha_g1: decode_canonical(alpha).ok_or(MalformedVerifyingKey)?,
+			beta_g2: decode_canonical(beta).ok_or(MalformedVerifyingKey)?,
+			gamma_g2: decode_canonical(gamma).ok_or(MalformedVerifyingKey)?,
+			delta_g2: decode_canonical(delta).ok_or(MalformedVerifyingKey)?,
+			gamma_abc_g1: ic_bytes
+				.chunks_exact(G1_SIZE)
+				.map(|p| decode_canonical(p).ok_or(MalformedVerifyingKey))
+				.collect::<Result<_, _>>()?,
+		};
+		if vk.alpha_g1.is_zero() ||
+			vk.beta_g2.is_zero() ||
+			vk.gamma_g2.is_zero() ||
+			vk.delta_g2.is_zero()
+		{
+			return Err(DegenerateVerifyingKey);
+		}
+		Ok(vk)
+	}
+
+	/// The canonical compressed encoding; `decode(encode(vk)) == vk`.
+	pub fn encode(&self) -> Vec<u8> {
+		let mut out = Vec::with_capacity(verifying_key_size(self.public_inputs()));
+		out.extend(encode(&self.alpha_g1));
+		out.extend(encode(&self.beta_g2));
+		out.extend(encode(&self.gamma_g2));
+		out.extend(encode(&self.delta_g2));
+		out.extend((self.gamma_abc_g1.len() as u64).to_le_bytes());
+		for point in &self.gamma_abc_g1 {
+			out.extend(encode(point));
+		}
+		out
+	}
+
+	/// How many public inputs a proof under this key carries.
+	pub fn public_inputs(&self) -> u32 {
+		u32::try_from(self.gamma_abc_g1.len().saturating_sub(1)).unwrap_or(u32::MAX)
+	}
+
+	/// Precomputes `e(α, β)` (one pairing) and prepares `-γ`, `-δ`.
+	pub fn prepare(self) -> PreparedVerifyingKey<E> {
+		let alpha_beta = E::pairing(self.alpha_g1, self.beta_g2);
+		self.prepare_with(alpha_beta)
+	}
+
+	/// Prepares the key with an `e(α, β)` computed earlier (e.g. stored at registration).
+	pub fn prepare_with(self, alpha_g1_beta_g2: PairingOutput<E>) -> PreparedVerifyingKey<E> {
+		let gamma_g2_neg = E::G2Prepared::from(-self.gamma_g2.into_group());
+		let delta_g2_neg = E::G2Prepared::from(-self.delta_g2.into_group());
+		PreparedVerifyingKey { vk: self, alpha_g1_beta_g2, gamma_g2_neg, delta_g2_neg }
+	}
+}
+
+/// Validates verifying-key bytes and returns how many public inputs the key takes. This is what
+/// model registration calls; it never panics, whatever the bytes.
+pub fn validate_vk<E: Pairing>(bytes: &[u8]) -> Result<u32, VerifierError> {
+	VerifyingKey::<E>::decode(bytes).map(|vk| vk.public_inputs())
+}

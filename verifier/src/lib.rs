@@ -1,0 +1,52 @@
+//! Groth16 verification over BLS12-381 for Veritas.
+//!
+//! The chain never runs a model: it checks a Groth16 proof that an output came from a registered
+//! model on a committed input. This crate is the one place where that maths lives; the pallets,
+//! the prover (`veritas-zkml`) and the client all use it, so the bytes a prover emits are the
+//! bytes the chain checks.
+//!
+//! - [`encoding`]: canonical compressed encodings (the ones arkworks serialises, so any standard
+//!   Groth16/BLS12-381 prover interoperates), decoded with on-curve, subgroup and canonicity
+//!   checks. Malformed bytes are an error, never a panic.
+//! - [`VerifyingKey`] / [`PreparedVerifyingKey`]: [`validate_vk`] at registration, then cheap
+//!   verification with `e(α, β)` precomputed.
+//! - [`verify`] and [`verify_batch`]: one proof costs three Miller loops and one final
+//!   exponentiation; a batch of N proofs under one key costs N + 2 Miller loops and one final
+//!   exponentiation, with Fiat–Shamir random scalars so a prover cannot choose them. A failing
+//!   batch is re-checked proof by proof: an honest proof is never rejected for a neighbour.
+//! - [`Backend`]: every function is generic over the arkworks [`Pairing`](ark_ec::pairing::Pairing);
+//!   the byte-level API in [`backend`] picks either `sp_crypto_ec_utils::bls12_381::Bls12_381`
+//!   (RFC-163 host calls) or `ark_bls12_381::Bls12_381` (pure wasm). Both give the same answers.
+//! - [`commitment`]: the input commitment (Poseidon over the BLS12-381 scalar field) that the
+//!   public inputs carry instead of the raw input, so verification cost never grows with it.
+//!
+//! Enable `test-utils` (std) for a seeded Groth16 prover of small circuits, to produce real
+//! proofs in tests and benchmarks.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod backend;
+pub mod commitment;
+pub mod encoding;
+mod error;
+mod key;
+mod proof;
+#[cfg(feature = "test-utils")]
+pub mod test_utils;
+mod types;
+mod verify;
+
+pub use backend::{Backend, BatchVerdict, Verdict};
+pub use error::VerifierError;
+pub use key::{validate_vk, PreparedVerifyingKey, VerifyingKey};
+pub use proof::Proof;
+pub use types::{
+	ProofBytes, PublicInput, PublicInputs, VerifyingKeyBytes, MAX_BATCH_SIZE, MAX_PUBLIC_INPUTS,
+	MAX_VERIFYING_KEY_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE,
+};
+pub use verify::{batch_scalars, verify, verify_batch};
+
+/// The BLS12-381 scalar field: public inputs and commitments live here.
+pub type Fr = ark_bls12_381::Fr;

@@ -1,0 +1,96 @@
+//! Real Groth16 proofs for tests and benchmarks (feature `test-utils`, std only).
+//!
+//! [`ChainCircuit`] proves knowledge of a secret `w` such that the public inputs are
+//! `x_1 = w²` and `x_i = (x_{i-1} + w)·x_1` for `i ≥ 2`: every public input is constrained, so a
+//! proof verifies for exactly one input vector. Setups are seeded: never use these keys for
+//! anything but tests.
+
+use crate::{encoding::encode_input, Fr, PublicInput};
+use ark_bls12_381::Bls12_381;
+use ark_crypto_primitives::snark::{CircuitSpecificSetupSNARK, SNARK};
+use ark_groth16::{Groth16, ProvingKey};
+use ark_relations::{
+	gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError},
+	lc,
+};
+use ark_serialize::CanonicalSerialize;
+use ark_std::rand::{rngs::StdRng, SeedableRng};
+
+/// The test circuit; `witness: None` for setup.
+#[derive(Clone)]
+pub struct ChainCircuit {
+	pub witness: Option<Fr>,
+	pub public_inputs: usize,
+}
+
+/// The public inputs [`ChainCircuit`] proves for witness `w`.
+pub fn chain_inputs(w: Fr, count: usize) -> Vec<Fr> {
+	let mut inputs = Vec::with_capacity(count);
+	let first = w * w;
+	let mut previous = first;
+	inputs.push(first);
+	for _ in 1..count {
+		previous = (previous + w) * first;
+		inputs.push(previous);
+	}
+	inputs
+}
+
+impl ConstraintSynthesizer<Fr> for ChainCircuit {
+	fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+		let values = self.witness.map(|w| chain_inputs(w, self.public_inputs));
+		let value = |i: usize| {
+			values.as_ref().and_then(|v| v.get(i).copied()).ok_or(SynthesisError::AssignmentMissing)
+		};
+		let w = cs.new_witness_variable(|| self.witness.ok_or(SynthesisError::AssignmentMissing))?;
+		let first = cs.new_input_variable(|| value(0))?;
+		cs.enforce_r1cs_constraint(|| lc!() + w, || lc!() + w, || lc!() + first)?;
+		let mut previous = first;
+		for i in 1..self.public_inputs {
+			let next = cs.new_input_variable(|| value(i))?;
+			cs.enforce_r1cs_constraint(
+				|| lc!() + previous + w,
+				|| lc!() + first,
+				|| lc!() + next,
+			)?;
+			previous = next;
+		}
+		Ok(())
+	}
+}
+
+/// A seeded setup for `public_inputs` inputs: the proving key and the verifying-key bytes.
+pub fn setup(public_inputs: usize, seed: u64) -> (ProvingKey<Bls12_381>, Vec<u8>) {
+	let mut rng = StdRng::seed_from_u64(seed);
+	let circuit = ChainCircuit { witness: None, public_inputs };
+	let (pk, vk) = Groth16::<Bls12_381>::setup(circuit, &mut rng).expect("test circuit sets up");
+	let mut vk_bytes = Vec::new();
+	vk.serialize_compressed(&mut vk_bytes).expect("writing to a Vec cannot fail");
+	(pk, vk_bytes)
+}
+
+/// A proof for witness `w` and its public inputs, encoded as the chain takes them.
+pub fn prove(pk: &ProvingKey<Bls12_381>, w: u64, seed: u64) -> (Vec<u8>, Vec<PublicInput>) {
+	let mut rng = StdRng::seed_from_u64(seed);
+	let public_inputs = pk.vk.gamma_abc_g1.len() - 1;
+	let witness = Fr::from(w);
+	let circuit = ChainCircuit { witness: Some(witness), public_inputs };
+	let proof = Groth16::<Bls12_381>::prove(pk, circuit, &mut rng).expect("test circuit proves");
+	let mut proof_bytes = Vec::new();
+	proof.serialize_compressed(&mut proof_bytes).expect("writing to a Vec cannot fail");
+	let inputs = chain_inputs(witness, public_inputs).iter().map(encode_input).collect();
+	(proof_bytes, inputs)
+}
+
+/// A key and `proofs` valid proofs under it.
+pub struct Fixture {
+	pub vk: Vec<u8>,
+	pub proofs: Vec<(Vec<u8>, Vec<PublicInput>)>,
+}
+
+/// A fixture with `public_inputs` inputs per proof and `proofs` proofs (witnesses 1, 2, …).
+pub fn fixture(public_inputs: usize, proofs: usize, seed: u64) -> Fixture {
+	let (pk, vk) = setup(public_inputs, seed);
+	let proofs = (0..proofs as u64).map(|i| prove(&pk, i + 1, seed ^ (i + 1))).collect();
+	Fixture { vk, proofs }
+}
