@@ -261,6 +261,47 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl veritas_primitives::VerifierApi<Block> for Runtime {
+		fn backend() -> veritas_verifier::Backend {
+			<crate::configs::dynamic_params::verifier::VerificationBackend as frame_support::traits::Get<_>>::get()
+		}
+
+		fn validate_verifying_key(vk: Vec<u8>) -> Result<u32, veritas_verifier::VerifierError> {
+			veritas_verifier::backend::validate_vk(Self::backend(), &vk)
+		}
+
+		fn verify(
+			vk: Vec<u8>,
+			proof: Vec<u8>,
+			inputs: Vec<veritas_verifier::PublicInput>,
+		) -> Result<bool, veritas_verifier::VerifierError> {
+			veritas_verifier::backend::verify(Self::backend(), &vk, &proof, &inputs)
+		}
+
+		fn verify_with(
+			backend: veritas_verifier::Backend,
+			vk: Vec<u8>,
+			proof: Vec<u8>,
+			inputs: Vec<veritas_verifier::PublicInput>,
+		) -> Result<bool, veritas_verifier::VerifierError> {
+			veritas_verifier::backend::verify(backend, &vk, &proof, &inputs)
+		}
+
+		fn verify_batch(
+			backend: veritas_verifier::Backend,
+			vk: Vec<u8>,
+			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
+		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
+			let entries: Vec<(&[u8], &[veritas_verifier::PublicInput])> =
+				entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect();
+			veritas_verifier::backend::verify_batch(backend, &vk, &entries)
+		}
+
+		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
+			veritas_verifier::encoding::encode_input(&veritas_verifier::commitment::commit_input(&input))
+		}
+	}
+
 	impl cumulus_primitives_core::CollectCollationInfo<Block> for Runtime {
 		fn collect_collation_info(header: &<Block as BlockT>::Header) -> cumulus_primitives_core::CollationInfo {
 			ParachainSystem::collect_collation_info(header)

@@ -20,6 +20,7 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_session, SessionBench]
 	[pallet_sudo, Sudo]
+	[pallet_parameters, Parameters]
 	[pallet_collator_selection, CollatorSelection]
 	[pallet_message_queue, MessageQueue]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]

@@ -37,7 +37,7 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-pub use configs::RuntimeBlockWeights;
+pub use configs::{dynamic_params, RuntimeBlockWeights};
 pub use genesis_config_presets::{DEVELOPMENT_PARA_ID, LOCAL_TESTNET_PARA_ID};
 
 /// Alias to 512-bit hash when used in the context of a transaction signature on the chain.
@@ -249,6 +249,8 @@ mod runtime {
 	// Governance stand-in until the governance pallets land.
 	#[runtime::pallet_index(15)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(16)]
+	pub type Parameters = pallet_parameters;
 
 	// Collator support. The order of these matters: Aura must come after Session so that its
 	// authorities are set when the session rotates, and Authorship before CollatorSelection.

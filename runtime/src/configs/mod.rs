@@ -8,6 +8,7 @@ use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, Hash, MessageQueue,
 	Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeParameters,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, WeightToFee,
 	XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT,
 	HOURS, MAXIMUM_BLOCK_WEIGHT, MICRO_UNIT, MILLI_UNIT, NORMAL_DISPATCH_RATIO,
@@ -42,6 +43,46 @@ use sp_version::RuntimeVersion;
 use staging_xcm::latest::prelude::BodyId;
 
 pub use xcm_config::{RelayLocation, XcmOriginToTransactDispatchOrigin};
+
+/// Parameters governance changes without a runtime upgrade (`Parameters::set_parameter`, Root
+/// until the governance pallets land).
+#[frame_support::dynamic_params::dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Proof verification.
+	#[frame_support::dynamic_params::dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod verifier {
+		/// The BLS12-381 implementation that verifies proofs in block execution.
+		///
+		/// `HostCalls` (the default) uses the RFC-163 host functions: fast, and what the dev
+		/// chain and relays with `ExecutorParam::EnabledHostFunction(EccRfc163)` run. **A
+		/// parachain on a relay chain that does not enable `EccRfc163` must set `Arkworks`
+		/// before the first proof is verified**: relay validators could not execute a block that
+		/// calls the host functions, so such blocks would never be included.
+		#[codec(index = 0)]
+		pub static VerificationBackend: veritas_verifier::Backend =
+			veritas_verifier::Backend::HostCalls;
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Verifier(dynamic_params::verifier::Parameters::VerificationBackend(
+			dynamic_params::verifier::VerificationBackend,
+			Some(veritas_verifier::Backend::Arkworks),
+		))
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
+	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+}
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;

@@ -1,0 +1,84 @@
+//! What proof verification costs inside the real runtime wasm — the figure that becomes the
+//! weight — for both backends, run through `sc-executor` with the collator's host functions.
+//!
+//!     scripts/bench.sh verifier      (or: cargo run -p veritas-runtime --example verifier_wasm_bench)
+//!
+//! Each figure is the median of repeated runtime-API calls minus the median of an empty call
+//! (`Core_version`), i.e. instantiation and argument passing are excluded.
+
+#[path = "../tests/common/wasm.rs"]
+mod wasm;
+
+use std::time::{Duration, Instant};
+use veritas_verifier::{test_utils::fixture, Backend, PublicInput, Verdict, VerifierError};
+use wasm::WasmRuntime;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+	samples.sort();
+	samples[samples.len() / 2]
+}
+
+fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
+	f(); // warm-up: compiles and caches the module
+	median((0..runs).map(|_| {
+		let start = Instant::now();
+		f();
+		start.elapsed()
+	}).collect())
+}
+
+fn ms(d: Duration) -> f64 {
+	d.as_secs_f64() * 1e3
+}
+
+fn main() {
+	let mut runtime = WasmRuntime::new();
+	let baseline = time(50, || {
+		let _: polkadot_sdk::sp_version::RuntimeVersion = runtime.call("Core_version", ());
+	});
+	println!("empty runtime call (subtracted below): {:.3} ms", ms(baseline));
+	println!();
+	println!("| backend | what | total ms | per proof ms |");
+	println!("|---|---|---|---|");
+
+	for backend in [Backend::HostCalls, Backend::Arkworks] {
+		for inputs in [2usize, 16] {
+			let f = fixture(inputs, 1, 30 + inputs as u64);
+			let (proof, xs) = f.proofs[0].clone();
+			let runs = if backend == Backend::Arkworks { 10 } else { 30 };
+			let t = time(runs, || {
+				let ok: Result<bool, VerifierError> = runtime.call(
+					"VerifierApi_verify_with",
+					(backend, f.vk.clone(), proof.clone(), xs.clone()),
+				);
+				assert_eq!(ok, Ok(true));
+			})
+			.saturating_sub(baseline);
+			println!("| {backend:?} | single, {inputs} inputs | {:.2} | {:.2} |", ms(t), ms(t));
+		}
+		let f = fixture(2, 256, 40);
+		for n in [1usize, 8, 64, 256] {
+			let entries: Vec<(Vec<u8>, Vec<PublicInput>)> = f.proofs[..n].to_vec();
+			let runs = if n >= 64 { 3 } else { 10 };
+			let t = time(runs, || {
+				let verdicts: Result<Vec<Verdict>, VerifierError> =
+					runtime.call("VerifierApi_verify_batch", (backend, f.vk.clone(), entries.clone()));
+				assert!(verdicts.unwrap().iter().all(|v| v.is_valid()));
+			})
+			.saturating_sub(baseline);
+			println!(
+				"| {backend:?} | batch of {n}, 2 inputs | {:.2} | {:.3} |",
+				ms(t),
+				ms(t) / n as f64
+			);
+		}
+	}
+	for len in [64usize, 1024, 16 * 1024] {
+		let input = vec![7u8; len];
+		let t = time(20, || {
+			let _: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+		})
+		.saturating_sub(baseline);
+		println!("| - | input commitment, {len} bytes | {:.2} | - |", ms(t));
+	}
+}
