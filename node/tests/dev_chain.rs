@@ -58,7 +58,9 @@ async fn dev_chain_transfers_and_survives_restart() {
 	let fee_paid = events
 		.iter()
 		.map(|ev| ev.unwrap())
-		.find(|ev| ev.pallet_name() == "TransactionPayment" && ev.event_name() == "TransactionFeePaid")
+		.find(|ev| {
+			ev.pallet_name() == "TransactionPayment" && ev.event_name() == "TransactionFeePaid"
+		})
 		.map(|ev| <([u8; 32], u128, u128)>::decode(&mut ev.field_bytes()).unwrap().1)
 		.expect("a TransactionFeePaid event");
 

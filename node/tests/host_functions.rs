@@ -3,7 +3,9 @@
 //! `ParachainHostFunctions` extends) has to carry the RFC-163 BLS12-381 host calls. A relay
 //! chain's PVF executor carries the same calls once `EccRfc163` is enabled.
 
-use polkadot_sdk::{cumulus_client_service::ParachainHostFunctions, sp_wasm_interface::HostFunctions};
+use polkadot_sdk::{
+	cumulus_client_service::ParachainHostFunctions, sp_wasm_interface::HostFunctions,
+};
 
 #[test]
 fn executor_carries_rfc163_bls12_381_host_calls() {

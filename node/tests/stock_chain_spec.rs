@@ -13,7 +13,8 @@ use std::time::Duration;
 async fn chain_spec_builder_development_preset_starts_the_node() {
 	let dir = tempfile::tempdir().unwrap();
 	let wasm_path = dir.path().join("veritas_runtime.wasm");
-	let wasm = veritas_runtime::WASM_BINARY.expect("tests need the runtime wasm; unset SKIP_WASM_BUILD");
+	let wasm =
+		veritas_runtime::WASM_BINARY.expect("tests need the runtime wasm; unset SKIP_WASM_BUILD");
 	std::fs::write(&wasm_path, wasm).unwrap();
 	let spec_path = dir.path().join("veritas-dev.json");
 
@@ -45,8 +46,12 @@ async fn chain_spec_builder_development_preset_starts_the_node() {
 		serde_json::from_slice(&std::fs::read(&spec_path).unwrap()).unwrap();
 	assert_eq!(spec["genesis"]["runtimeGenesis"]["patch"]["sudo"]["key"].is_string(), true);
 
-	let mut node =
-		Node::start(&["--chain", spec_path.to_str().unwrap()], &dir.path().join("db"), 1000, "spec");
+	let mut node = Node::start(
+		&["--chain", spec_path.to_str().unwrap()],
+		&dir.path().join("db"),
+		1000,
+		"spec",
+	);
 	let api = node.client(Duration::from_secs(180)).await;
 	wait_for_block(&node, &api, 2).await;
 }

@@ -23,8 +23,9 @@ fn relay_chain_enables_rfc163_host_functions() {
 		["executor_params"]
 		.as_array()
 		.unwrap();
-	assert!(params.iter().any(|p| p.get("EnabledHostFunction").and_then(Value::as_str) ==
-		Some("EccRfc163")));
+	assert!(params
+		.iter()
+		.any(|p| p.get("EnabledHostFunction").and_then(Value::as_str) == Some("EccRfc163")));
 	let validators = relay["nodes"].as_array().unwrap();
 	assert_eq!(validators.len(), 2);
 	assert!(validators.iter().all(|v| v["validator"].as_bool() == Some(true)));

@@ -40,6 +40,26 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			entries: Vec<(Vec<u8>, Vec<PublicInput>)>,
 		) -> Result<BatchVerdict, VerifierError>;
 
+		/// Validates key bytes and prepares the key for repeated verification (`e(α, β)`
+		/// precomputed, points uncompressed): what a registry stores for a registered key.
+		fn prepare_verifying_key(backend: Backend, vk: Vec<u8>) -> Result<Vec<u8>, VerifierError>;
+
+		/// Verifies one proof against a key prepared by [`Self::prepare_verifying_key`] — the cost
+		/// of verifying against a registered key.
+		fn verify_prepared(
+			backend: Backend,
+			prepared_vk: Vec<u8>,
+			proof: Vec<u8>,
+			inputs: Vec<PublicInput>,
+		) -> Result<bool, VerifierError>;
+
+		/// [`Self::verify_batch`] against a prepared key.
+		fn verify_batch_prepared(
+			backend: Backend,
+			prepared_vk: Vec<u8>,
+			entries: Vec<(Vec<u8>, Vec<PublicInput>)>,
+		) -> Result<BatchVerdict, VerifierError>;
+
 		/// The commitment to a job input that a proof's first public input must equal.
 		fn commit_input(input: Vec<u8>) -> PublicInput;
 	}

@@ -20,11 +20,15 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
 	f(); // warm-up: compiles and caches the module
-	median((0..runs).map(|_| {
-		let start = Instant::now();
-		f();
-		start.elapsed()
-	}).collect())
+	median(
+		(0..runs)
+			.map(|_| {
+				let start = Instant::now();
+				f();
+				start.elapsed()
+			})
+			.collect(),
+	)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -54,20 +58,54 @@ fn main() {
 				assert_eq!(ok, Ok(true));
 			})
 			.saturating_sub(baseline);
-			println!("| {backend:?} | single, {inputs} inputs | {:.2} | {:.2} |", ms(t), ms(t));
+			println!(
+				"| {backend:?} | single, raw key bytes, {inputs} inputs | {:.2} | {:.2} |",
+				ms(t),
+				ms(t)
+			);
+			let prepared: Result<Vec<u8>, VerifierError> =
+				runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
+			let prepared = prepared.unwrap();
+			let t = time(runs, || {
+				let ok: Result<bool, VerifierError> = runtime.call(
+					"VerifierApi_verify_prepared",
+					(backend, prepared.clone(), proof.clone(), xs.clone()),
+				);
+				assert_eq!(ok, Ok(true));
+			})
+			.saturating_sub(baseline);
+			println!(
+				"| {backend:?} | single, prepared key, {inputs} inputs | {:.2} | {:.2} |",
+				ms(t),
+				ms(t)
+			);
+			let t = time(runs, || {
+				let _: Result<Vec<u8>, VerifierError> =
+					runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
+			})
+			.saturating_sub(baseline);
+			println!(
+				"| {backend:?} | validate + prepare key, {inputs} inputs | {:.2} | - |",
+				ms(t)
+			);
 		}
 		let f = fixture(2, 256, 40);
+		let prepared: Result<Vec<u8>, VerifierError> =
+			runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
+		let prepared = prepared.unwrap();
 		for n in [1usize, 8, 64, 256] {
 			let entries: Vec<(Vec<u8>, Vec<PublicInput>)> = f.proofs[..n].to_vec();
 			let runs = if n >= 64 { 3 } else { 10 };
 			let t = time(runs, || {
-				let verdicts: Result<Vec<Verdict>, VerifierError> =
-					runtime.call("VerifierApi_verify_batch", (backend, f.vk.clone(), entries.clone()));
+				let verdicts: Result<Vec<Verdict>, VerifierError> = runtime.call(
+					"VerifierApi_verify_batch_prepared",
+					(backend, prepared.clone(), entries.clone()),
+				);
 				assert!(verdicts.unwrap().iter().all(|v| v.is_valid()));
 			})
 			.saturating_sub(baseline);
 			println!(
-				"| {backend:?} | batch of {n}, 2 inputs | {:.2} | {:.3} |",
+				"| {backend:?} | batch of {n}, prepared key, 2 inputs | {:.2} | {:.3} |",
 				ms(t),
 				ms(t) / n as f64
 			);

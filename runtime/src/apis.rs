@@ -297,6 +297,32 @@ impl_runtime_apis! {
 			veritas_verifier::backend::verify_batch(backend, &vk, &entries)
 		}
 
+		fn prepare_verifying_key(
+			backend: veritas_verifier::Backend,
+			vk: Vec<u8>,
+		) -> Result<Vec<u8>, veritas_verifier::VerifierError> {
+			veritas_verifier::backend::prepare_vk(backend, &vk)
+		}
+
+		fn verify_prepared(
+			backend: veritas_verifier::Backend,
+			prepared_vk: Vec<u8>,
+			proof: Vec<u8>,
+			inputs: Vec<veritas_verifier::PublicInput>,
+		) -> Result<bool, veritas_verifier::VerifierError> {
+			veritas_verifier::backend::verify_prepared(backend, &prepared_vk, &proof, &inputs)
+		}
+
+		fn verify_batch_prepared(
+			backend: veritas_verifier::Backend,
+			prepared_vk: Vec<u8>,
+			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
+		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
+			let entries: Vec<(&[u8], &[veritas_verifier::PublicInput])> =
+				entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect();
+			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &entries)
+		}
+
 		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
 			veritas_verifier::encoding::encode_input(&veritas_verifier::commitment::commit_input(&input))
 		}

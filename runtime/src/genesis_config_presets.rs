@@ -133,7 +133,7 @@ mod tests {
 				for (k, v) in patch {
 					json_merge(base.entry(k).or_insert(Value::Null), v);
 				}
-			},
+			}
 			(base, patch) => *base = patch,
 		}
 	}

@@ -22,12 +22,12 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod weights;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 pub use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
 use frame_support::weights::{
-	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient,
-	WeightToFeeCoefficients, WeightToFeePolynomial,
+	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
+	WeightToFeePolynomial,
 };
 use smallvec::smallvec;
 use sp_runtime::{

@@ -17,8 +17,10 @@ fn wasm_verifier_agrees_with_native_on_both_backends() {
 	let (proof, inputs) = &f.proofs[0];
 	let (_, other_inputs) = &f.proofs[1];
 	for backend in [Backend::Arkworks, Backend::HostCalls] {
-		let valid: VerifyResult = runtime
-			.call("VerifierApi_verify_with", (backend, f.vk.clone(), proof.clone(), inputs.clone()));
+		let valid: VerifyResult = runtime.call(
+			"VerifierApi_verify_with",
+			(backend, f.vk.clone(), proof.clone(), inputs.clone()),
+		);
 		assert_eq!(valid, Ok(true), "{backend:?}");
 		let wrong: VerifyResult = runtime.call(
 			"VerifierApi_verify_with",

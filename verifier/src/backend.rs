@@ -7,7 +7,7 @@
 
 use crate::{
 	encoding::decode_inputs, verify as verify_generic, verify_batch as verify_batch_generic, Fr,
-	Proof, PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
+	PreparedVerifyingKey, Proof, PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
 use ark_ec::pairing::Pairing;
@@ -77,8 +77,7 @@ pub fn verify(
 	match backend {
 		Backend::Arkworks => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
 		#[cfg(feature = "host-calls")]
-		Backend::HostCalls =>
-			verify_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, proof, inputs),
+		Backend::HostCalls => verify_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, proof, inputs),
 		#[cfg(not(feature = "host-calls"))]
 		Backend::HostCalls => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
 	}
@@ -94,11 +93,92 @@ pub fn verify_batch(
 	match backend {
 		Backend::Arkworks => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
 		#[cfg(feature = "host-calls")]
-		Backend::HostCalls =>
-			verify_batch_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, entries),
+		Backend::HostCalls => verify_batch_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, entries),
 		#[cfg(not(feature = "host-calls"))]
 		Backend::HostCalls => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
 	}
+}
+
+/// Validates key bytes and prepares the key (computing `e(α, β)`): the result is what a
+/// registry stores, to pass to [`verify_prepared`] later. Same result on both backends.
+pub fn prepare_vk(backend: Backend, vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
+	match backend {
+		Backend::Arkworks => prepare_with::<ark_bls12_381::Bls12_381>(vk),
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls => prepare_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk),
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => prepare_with::<ark_bls12_381::Bls12_381>(vk),
+	}
+}
+
+/// Verifies one proof against a key prepared by [`prepare_vk`] (trusted bytes from storage).
+pub fn verify_prepared(
+	backend: Backend,
+	prepared_vk: &[u8],
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<bool, VerifierError> {
+	match backend {
+		Backend::Arkworks => {
+			verify_prepared_with::<ark_bls12_381::Bls12_381>(prepared_vk, proof, inputs)
+		}
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls => verify_prepared_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(
+			prepared_vk,
+			proof,
+			inputs,
+		),
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => {
+			verify_prepared_with::<ark_bls12_381::Bls12_381>(prepared_vk, proof, inputs)
+		}
+	}
+}
+
+/// Verifies a batch against a key prepared by [`prepare_vk`].
+pub fn verify_batch_prepared(
+	backend: Backend,
+	prepared_vk: &[u8],
+	entries: &[(&[u8], &[PublicInput])],
+) -> Result<BatchVerdict, VerifierError> {
+	match backend {
+		Backend::Arkworks => {
+			let pvk =
+				PreparedVerifyingKey::<ark_bls12_381::Bls12_381>::from_trusted_bytes(prepared_vk)?;
+			batch_with(&pvk, entries)
+		}
+		#[cfg(feature = "host-calls")]
+		Backend::HostCalls => {
+			let pvk = PreparedVerifyingKey::<sp_crypto_ec_utils::bls12_381::Bls12_381>::from_trusted_bytes(
+				prepared_vk,
+			)?;
+			batch_with(&pvk, entries)
+		}
+		#[cfg(not(feature = "host-calls"))]
+		Backend::HostCalls => {
+			let pvk =
+				PreparedVerifyingKey::<ark_bls12_381::Bls12_381>::from_trusted_bytes(prepared_vk)?;
+			batch_with(&pvk, entries)
+		}
+	}
+}
+
+fn prepare_with<E: Pairing<ScalarField = Fr>>(vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
+	Ok(VerifyingKey::<E>::decode(vk)?.prepare().to_trusted_bytes())
+}
+
+fn verify_prepared_with<E: Pairing<ScalarField = Fr>>(
+	prepared_vk: &[u8],
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<bool, VerifierError> {
+	let pvk = PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?;
+	if inputs.len() != pvk.vk.gamma_abc_g1.len().saturating_sub(1) {
+		return Err(VerifierError::WrongInputCount);
+	}
+	let inputs = decode_inputs(inputs)?;
+	let proof = Proof::<E>::decode(proof)?;
+	verify_generic(&pvk, &proof, &inputs)
 }
 
 fn verify_with<E: Pairing<ScalarField = Fr>>(
@@ -125,8 +205,21 @@ fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 	if entries.len() > MAX_BATCH_SIZE as usize {
 		return Err(VerifierError::BatchTooLarge);
 	}
-	let vk = VerifyingKey::<E>::decode(vk)?;
-	let expected_inputs = vk.gamma_abc_g1.len().saturating_sub(1);
+	let pvk = VerifyingKey::<E>::decode(vk)?.prepare();
+	batch_with(&pvk, entries)
+}
+
+fn batch_with<E: Pairing<ScalarField = Fr>>(
+	pvk: &PreparedVerifyingKey<E>,
+	entries: &[(&[u8], &[PublicInput])],
+) -> Result<BatchVerdict, VerifierError> {
+	if entries.is_empty() {
+		return Err(VerifierError::EmptyBatch);
+	}
+	if entries.len() > MAX_BATCH_SIZE as usize {
+		return Err(VerifierError::BatchTooLarge);
+	}
+	let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
 
 	let mut verdicts: BatchVerdict = Vec::with_capacity(entries.len());
 	let mut decoded = Vec::with_capacity(entries.len());
@@ -142,14 +235,14 @@ fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 				decoded.push(entry);
 				positions.push(index);
 				verdicts.push(Verdict::Valid);
-			},
+			}
 			Err(e) => verdicts.push(Verdict::Malformed(e)),
 		}
 	}
 	if decoded.is_empty() {
 		return Ok(verdicts);
 	}
-	let results = verify_batch_generic(&vk.prepare(), &decoded)?;
+	let results = verify_batch_generic(pvk, &decoded)?;
 	for (index, ok) in positions.into_iter().zip(results) {
 		if let Some(verdict) = verdicts.get_mut(index) {
 			*verdict = if ok { Verdict::Valid } else { Verdict::Invalid };

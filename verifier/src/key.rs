@@ -51,7 +51,8 @@ impl<E: Pairing> VerifyingKey<E> {
 		if ic_len < 2 || ic_len > u64::from(MAX_PUBLIC_INPUTS) + 1 {
 			return Err(UnsupportedInputCount);
 		}
-		let public_inputs = u32::try_from(ic_len.saturating_sub(1)).map_err(|_| UnsupportedInputCount)?;
+		let public_inputs =
+			u32::try_from(ic_len.saturating_sub(1)).map_err(|_| UnsupportedInputCount)?;
 		if bytes.len() != verifying_key_size(public_inputs) {
 			return Err(MalformedVerifyingKey);
 		}
@@ -69,10 +70,10 @@ impl<E: Pairing> VerifyingKey<E> {
 				.map(|p| decode_canonical(p).ok_or(MalformedVerifyingKey))
 				.collect::<Result<_, _>>()?,
 		};
-		if vk.alpha_g1.is_zero() ||
-			vk.beta_g2.is_zero() ||
-			vk.gamma_g2.is_zero() ||
-			vk.delta_g2.is_zero()
+		if vk.alpha_g1.is_zero()
+			|| vk.beta_g2.is_zero()
+			|| vk.gamma_g2.is_zero()
+			|| vk.delta_g2.is_zero()
 		{
 			return Err(DegenerateVerifyingKey);
 		}
@@ -109,6 +110,78 @@ impl<E: Pairing> VerifyingKey<E> {
 		let gamma_g2_neg = E::G2Prepared::from(-self.gamma_g2.into_group());
 		let delta_g2_neg = E::G2Prepared::from(-self.delta_g2.into_group());
 		PreparedVerifyingKey { vk: self, alpha_g1_beta_g2, gamma_g2_neg, delta_g2_neg }
+	}
+}
+
+impl<E: Pairing> VerifyingKey<E> {
+	/// The key with every point uncompressed, for [`PreparedVerifyingKey::to_trusted_bytes`].
+	fn encode_uncompressed(&self, out: &mut Vec<u8>) {
+		use ark_serialize::CanonicalSerialize;
+		// Writing into a `Vec` cannot fail.
+		let _ = self.alpha_g1.serialize_uncompressed(&mut *out);
+		let _ = self.beta_g2.serialize_uncompressed(&mut *out);
+		let _ = self.gamma_g2.serialize_uncompressed(&mut *out);
+		let _ = self.delta_g2.serialize_uncompressed(&mut *out);
+		let _ = self.gamma_abc_g1.serialize_uncompressed(&mut *out);
+	}
+}
+
+impl<E: Pairing> PreparedVerifyingKey<E> {
+	/// The prepared key as bytes that only this chain produces and reads back: `e(α, β)` and the
+	/// key's points, uncompressed. Reading them back skips every check and square root, which is
+	/// what makes verification against a registered key cheaper than against raw key bytes.
+	/// Never accept these bytes from outside: use [`VerifyingKey::decode`] for that.
+	pub fn to_trusted_bytes(&self) -> Vec<u8> {
+		use ark_serialize::CanonicalSerialize;
+		let mut out = Vec::new();
+		let _ = self.alpha_g1_beta_g2.serialize_uncompressed(&mut out);
+		self.vk.encode_uncompressed(&mut out);
+		out
+	}
+
+	/// Reads back [`Self::to_trusted_bytes`]. Bytes that do not parse (e.g. a storage
+	/// corruption) are an error, not a panic; their points are not re-validated.
+	pub fn from_trusted_bytes(bytes: &[u8]) -> Result<Self, VerifierError> {
+		use ark_serialize::{CanonicalDeserialize, Compress, Validate};
+		let mut reader = bytes;
+		let mut read = || -> Result<Self, ark_serialize::SerializationError> {
+			let alpha_beta =
+				PairingOutput::<E>::deserialize_with_mode(&mut reader, Compress::No, Validate::No)?;
+			let vk = VerifyingKey::<E> {
+				alpha_g1: CanonicalDeserialize::deserialize_with_mode(
+					&mut reader,
+					Compress::No,
+					Validate::No,
+				)?,
+				beta_g2: CanonicalDeserialize::deserialize_with_mode(
+					&mut reader,
+					Compress::No,
+					Validate::No,
+				)?,
+				gamma_g2: CanonicalDeserialize::deserialize_with_mode(
+					&mut reader,
+					Compress::No,
+					Validate::No,
+				)?,
+				delta_g2: CanonicalDeserialize::deserialize_with_mode(
+					&mut reader,
+					Compress::No,
+					Validate::No,
+				)?,
+				gamma_abc_g1: CanonicalDeserialize::deserialize_with_mode(
+					&mut reader,
+					Compress::No,
+					Validate::No,
+				)?,
+			};
+			Ok(vk.prepare_with(alpha_beta))
+		};
+		let prepared = read().map_err(|_| VerifierError::MalformedVerifyingKey)?;
+		let inputs = prepared.vk.gamma_abc_g1.len();
+		if !reader.is_empty() || inputs < 2 || inputs > MAX_PUBLIC_INPUTS as usize + 1 {
+			return Err(VerifierError::MalformedVerifyingKey);
+		}
+		Ok(prepared)
 	}
 }
 

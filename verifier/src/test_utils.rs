@@ -42,17 +42,14 @@ impl ConstraintSynthesizer<Fr> for ChainCircuit {
 		let value = |i: usize| {
 			values.as_ref().and_then(|v| v.get(i).copied()).ok_or(SynthesisError::AssignmentMissing)
 		};
-		let w = cs.new_witness_variable(|| self.witness.ok_or(SynthesisError::AssignmentMissing))?;
+		let w =
+			cs.new_witness_variable(|| self.witness.ok_or(SynthesisError::AssignmentMissing))?;
 		let first = cs.new_input_variable(|| value(0))?;
 		cs.enforce_r1cs_constraint(|| lc!() + w, || lc!() + w, || lc!() + first)?;
 		let mut previous = first;
 		for i in 1..self.public_inputs {
 			let next = cs.new_input_variable(|| value(i))?;
-			cs.enforce_r1cs_constraint(
-				|| lc!() + previous + w,
-				|| lc!() + first,
-				|| lc!() + next,
-			)?;
+			cs.enforce_r1cs_constraint(|| lc!() + previous + w, || lc!() + first, || lc!() + next)?;
 			previous = next;
 		}
 		Ok(())

@@ -1,6 +1,5 @@
 use crate::{
-	encoding::encode_input,
-	Fr, PreparedVerifyingKey, Proof, VerifierError, MAX_BATCH_SIZE,
+	encoding::encode_input, Fr, PreparedVerifyingKey, Proof, VerifierError, MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
 use ark_ec::{pairing::Pairing, AffineRepr, CurveGroup, VariableBaseMSM};
@@ -148,4 +147,3 @@ fn aggregate_holds<E: Pairing<ScalarField = Fr>>(
 	let expected = if sum_r.is_one() { pvk.alpha_g1_beta_g2 } else { pvk.alpha_g1_beta_g2 * sum_r };
 	E::final_exponentiation(miller).is_some_and(|out| out == expected)
 }
-

@@ -37,10 +37,9 @@ fn g1_point_outside_subgroup() -> G1Affine {
 #[test]
 fn valid_proofs_verify_on_both_backends_and_agree_with_ark_groth16() {
 	let f = fixture(2, 3, 1);
-	let vk = ark_groth16::VerifyingKey::<ark_bls12_381::Bls12_381>::deserialize_compressed(
-		&f.vk[..],
-	)
-	.unwrap();
+	let vk =
+		ark_groth16::VerifyingKey::<ark_bls12_381::Bls12_381>::deserialize_compressed(&f.vk[..])
+			.unwrap();
 	let pvk = ark_groth16::prepare_verifying_key(&vk);
 	for (proof, inputs) in &f.proofs {
 		for backend in BACKENDS {
@@ -56,7 +55,6 @@ fn valid_proofs_verify_on_both_backends_and_agree_with_ark_groth16() {
 		.unwrap());
 	}
 }
-
 
 #[test]
 fn wrong_inputs_or_wrong_key_do_not_verify() {
@@ -87,7 +85,10 @@ fn verifying_key_rejections() {
 		);
 		let mut longer = vk.clone();
 		longer.push(0);
-		assert_eq!(backend::validate_vk(backend, &longer), Err(VerifierError::MalformedVerifyingKey));
+		assert_eq!(
+			backend::validate_vk(backend, &longer),
+			Err(VerifierError::MalformedVerifyingKey)
+		);
 		// A coordinate that is not on the curve (flip a bit of α's x).
 		let mut off_curve = vk.clone();
 		off_curve[47] ^= 1;
@@ -95,7 +96,10 @@ fn verifying_key_rejections() {
 		// A non-canonical encoding: the infinity flag set on a non-identity α.
 		let mut flags = vk.clone();
 		flags[0] |= 0x40;
-		assert_eq!(backend::validate_vk(backend, &flags), Err(VerifierError::MalformedVerifyingKey));
+		assert_eq!(
+			backend::validate_vk(backend, &flags),
+			Err(VerifierError::MalformedVerifyingKey)
+		);
 		// α = identity.
 		let mut identity = vk.clone();
 		identity[..48].copy_from_slice(&compressed(&G1Affine::zero()));
@@ -115,11 +119,17 @@ fn verifying_key_rejections() {
 		let mut no_inputs = vk[..count_at].to_vec();
 		no_inputs.extend(1u64.to_le_bytes());
 		no_inputs.extend(&vk[count_at + 8..count_at + 8 + 48]);
-		assert_eq!(backend::validate_vk(backend, &no_inputs), Err(VerifierError::UnsupportedInputCount));
+		assert_eq!(
+			backend::validate_vk(backend, &no_inputs),
+			Err(VerifierError::UnsupportedInputCount)
+		);
 		let mut too_many = vk.clone();
 		too_many[count_at..count_at + 8]
 			.copy_from_slice(&(u64::from(MAX_PUBLIC_INPUTS) + 2).to_le_bytes());
-		assert_eq!(backend::validate_vk(backend, &too_many), Err(VerifierError::UnsupportedInputCount));
+		assert_eq!(
+			backend::validate_vk(backend, &too_many),
+			Err(VerifierError::UnsupportedInputCount)
+		);
 		let mut huge = vk.clone();
 		huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
 		assert_eq!(backend::validate_vk(backend, &huge), Err(VerifierError::UnsupportedInputCount));
@@ -144,7 +154,10 @@ fn proof_and_input_rejections() {
 	for backend in BACKENDS {
 		let verify = |p: &[u8], x: &[PublicInput]| backend::verify(backend, &f.vk, p, x);
 		assert_eq!(verify(&proof[..PROOF_SIZE - 1], inputs), Err(VerifierError::MalformedProof));
-		assert_eq!(verify(&[proof.clone(), vec![0]].concat(), inputs), Err(VerifierError::MalformedProof));
+		assert_eq!(
+			verify(&[proof.clone(), vec![0]].concat(), inputs),
+			Err(VerifierError::MalformedProof)
+		);
 		let mut off_curve = proof.clone();
 		off_curve[47] ^= 1;
 		assert!(matches!(
@@ -173,7 +186,6 @@ fn proof_and_input_rejections() {
 		assert_eq!(verify(proof, &[[0xff; 32], inputs[1]]), Err(VerifierError::InputNotInField));
 	}
 }
-
 
 #[test]
 fn inputs_round_trip_and_reject_out_of_field() {
@@ -244,7 +256,10 @@ fn batch_passes_iff_every_member_passes() {
 			.map(|(i, (p, x))| {
 				let mut x = x.clone();
 				if mask & (1 << i) != 0 {
-					x[2] = { let v = decode_input(&x[2]).unwrap(); encode_input(&(v + v)) };
+					x[2] = {
+						let v = decode_input(&x[2]).unwrap();
+						encode_input(&(v + v))
+					};
 				}
 				(p.clone(), x)
 			})
@@ -299,5 +314,34 @@ fn crafted_batch_cannot_cancel_errors_across_proofs() {
 			backend::verify_batch(backend, &f.vk, &entries).unwrap(),
 			vec![Verdict::Invalid, Verdict::Invalid]
 		);
+	}
+}
+
+#[test]
+fn prepared_keys_round_trip_and_verify_like_raw_keys() {
+	let f = fixture(2, 3, 12);
+	for backend in BACKENDS {
+		let prepared = backend::prepare_vk(backend, &f.vk).unwrap();
+		// Both backends prepare the same bytes.
+		assert_eq!(prepared, backend::prepare_vk(Backend::Arkworks, &f.vk).unwrap());
+		let (proof, inputs) = &f.proofs[0];
+		let (_, other) = &f.proofs[1];
+		assert_eq!(backend::verify_prepared(backend, &prepared, proof, inputs), Ok(true));
+		assert_eq!(backend::verify_prepared(backend, &prepared, proof, other), Ok(false));
+		assert_eq!(
+			backend::verify_prepared(backend, &prepared[..prepared.len() - 1], proof, inputs),
+			Err(VerifierError::MalformedVerifyingKey)
+		);
+		assert_eq!(
+			backend::verify_prepared(backend, &prepared, proof, &inputs[..1]),
+			Err(VerifierError::WrongInputCount)
+		);
+		let entries: Vec<(&[u8], &[PublicInput])> =
+			f.proofs.iter().map(|(p, x)| (p.as_slice(), x.as_slice())).collect();
+		assert_eq!(
+			backend::verify_batch_prepared(backend, &prepared, &entries).unwrap(),
+			vec![Verdict::Valid; 3]
+		);
+		assert!(backend::prepare_vk(backend, &f.vk[1..]).is_err());
 	}
 }

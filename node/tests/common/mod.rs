@@ -78,7 +78,7 @@ impl Node {
 				Ok(client) => return client,
 				Err(e) if Instant::now() > deadline => {
 					panic!("no RPC on {} after {timeout:?}: {e}\n{}", self.url(), self.log_tail())
-				},
+				}
 				Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
 			}
 		}
@@ -124,7 +124,11 @@ pub async fn wait_for_block(node: &Node, api: &OnlineClient<PolkadotConfig>, tar
 		if n >= target {
 			return n;
 		}
-		assert!(Instant::now() < deadline, "chain stuck at #{n} (< #{target}):\n{}", node.log_tail());
+		assert!(
+			Instant::now() < deadline,
+			"chain stuck at #{n} (< #{target}):\n{}",
+			node.log_tail()
+		);
 		tokio::time::sleep(Duration::from_millis(250)).await;
 	}
 }

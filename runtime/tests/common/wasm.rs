@@ -21,11 +21,12 @@ pub struct WasmRuntime {
 impl WasmRuntime {
 	/// The runtime built by this crate's build script, on empty state.
 	pub fn new() -> Self {
-		let wasm = veritas_runtime::WASM_BINARY.expect("runtime wasm is built (SKIP_WASM_BUILD unset)");
+		let wasm =
+			veritas_runtime::WASM_BINARY.expect("runtime wasm is built (SKIP_WASM_BUILD unset)");
 		Self {
 			executor: WasmExecutor::builder().build(),
 			code: WrappedRuntimeCode(wasm.into()),
-			hash: polkadot_sdk::sp_core::blake2_256(wasm).to_vec(),
+			hash: polkadot_sdk::sp_crypto_hashing::blake2_256(wasm).to_vec(),
 			ext: TestExternalities::default(),
 		}
 	}
