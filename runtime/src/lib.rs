@@ -165,7 +165,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 /// parent that is not yet final, so a 6 s relay chain gives 6 s parachain blocks.
 pub const MILLISECS_PER_BLOCK: u64 = 6000;
 
-/// Aura slot duration; equal to the block time (one block per slot).
+/// Aura slot duration: equal to the block time, one block per slot.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
 // Time is measured in number of blocks.

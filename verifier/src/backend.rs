@@ -56,15 +56,24 @@ impl Verdict {
 /// One verdict per proof, in the order given.
 pub type BatchVerdict = Vec<Verdict>;
 
+/// Runs `$f::<E>(args)` with `E` the pairing engine of `$backend`.
+macro_rules! with_backend {
+	($backend:expr, $f:ident($($arg:expr),* $(,)?)) => {
+		match $backend {
+			Backend::Arkworks => $f::<ark_bls12_381::Bls12_381>($($arg),*),
+			#[cfg(feature = "host-calls")]
+			Backend::HostCalls => $f::<sp_crypto_ec_utils::bls12_381::Bls12_381>($($arg),*),
+			// Without the feature the host calls are unavailable; the maths is the same.
+			#[cfg(not(feature = "host-calls"))]
+			Backend::HostCalls => $f::<ark_bls12_381::Bls12_381>($($arg),*),
+		}
+	};
+}
+
 /// Validates verifying-key bytes; returns the number of public inputs the key takes.
 pub fn validate_vk(backend: Backend, vk: &[u8]) -> Result<u32, VerifierError> {
-	match backend {
-		Backend::Arkworks => crate::validate_vk::<ark_bls12_381::Bls12_381>(vk),
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => crate::validate_vk::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk),
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => crate::validate_vk::<ark_bls12_381::Bls12_381>(vk),
-	}
+	use crate::validate_vk as validate;
+	with_backend!(backend, validate(vk))
 }
 
 /// Verifies one proof against key bytes. `Ok(false)`: well formed, wrong.
@@ -74,13 +83,7 @@ pub fn verify(
 	proof: &[u8],
 	inputs: &[PublicInput],
 ) -> Result<bool, VerifierError> {
-	match backend {
-		Backend::Arkworks => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => verify_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, proof, inputs),
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => verify_with::<ark_bls12_381::Bls12_381>(vk, proof, inputs),
-	}
+	with_backend!(backend, verify_with(vk, proof, inputs))
 }
 
 /// Verifies a batch of proofs under one key. A malformed key or a batch of the wrong size is an
@@ -90,25 +93,13 @@ pub fn verify_batch(
 	vk: &[u8],
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	match backend {
-		Backend::Arkworks => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => verify_batch_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk, entries),
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => verify_batch_with::<ark_bls12_381::Bls12_381>(vk, entries),
-	}
+	with_backend!(backend, verify_batch_with(vk, entries))
 }
 
 /// Validates key bytes and prepares the key (computing `e(α, β)`): the result is what a
 /// registry stores, to pass to [`verify_prepared`] later. Same result on both backends.
 pub fn prepare_vk(backend: Backend, vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
-	match backend {
-		Backend::Arkworks => prepare_with::<ark_bls12_381::Bls12_381>(vk),
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => prepare_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(vk),
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => prepare_with::<ark_bls12_381::Bls12_381>(vk),
-	}
+	with_backend!(backend, prepare_with(vk))
 }
 
 /// Verifies one proof against a key prepared by [`prepare_vk`] (trusted bytes from storage).
@@ -118,21 +109,7 @@ pub fn verify_prepared(
 	proof: &[u8],
 	inputs: &[PublicInput],
 ) -> Result<bool, VerifierError> {
-	match backend {
-		Backend::Arkworks => {
-			verify_prepared_with::<ark_bls12_381::Bls12_381>(prepared_vk, proof, inputs)
-		}
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => verify_prepared_with::<sp_crypto_ec_utils::bls12_381::Bls12_381>(
-			prepared_vk,
-			proof,
-			inputs,
-		),
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => {
-			verify_prepared_with::<ark_bls12_381::Bls12_381>(prepared_vk, proof, inputs)
-		}
-	}
+	with_backend!(backend, verify_prepared_with(prepared_vk, proof, inputs))
 }
 
 /// Verifies a batch against a key prepared by [`prepare_vk`].
@@ -141,26 +118,7 @@ pub fn verify_batch_prepared(
 	prepared_vk: &[u8],
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	match backend {
-		Backend::Arkworks => {
-			let pvk =
-				PreparedVerifyingKey::<ark_bls12_381::Bls12_381>::from_trusted_bytes(prepared_vk)?;
-			batch_with(&pvk, entries)
-		}
-		#[cfg(feature = "host-calls")]
-		Backend::HostCalls => {
-			let pvk = PreparedVerifyingKey::<sp_crypto_ec_utils::bls12_381::Bls12_381>::from_trusted_bytes(
-				prepared_vk,
-			)?;
-			batch_with(&pvk, entries)
-		}
-		#[cfg(not(feature = "host-calls"))]
-		Backend::HostCalls => {
-			let pvk =
-				PreparedVerifyingKey::<ark_bls12_381::Bls12_381>::from_trusted_bytes(prepared_vk)?;
-			batch_with(&pvk, entries)
-		}
-	}
+	with_backend!(backend, verify_batch_prepared_with(prepared_vk, entries))
 }
 
 fn prepare_with<E: Pairing<ScalarField = Fr>>(vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
@@ -172,13 +130,7 @@ fn verify_prepared_with<E: Pairing<ScalarField = Fr>>(
 	proof: &[u8],
 	inputs: &[PublicInput],
 ) -> Result<bool, VerifierError> {
-	let pvk = PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?;
-	if inputs.len() != pvk.vk.gamma_abc_g1.len().saturating_sub(1) {
-		return Err(VerifierError::WrongInputCount);
-	}
-	let inputs = decode_inputs(inputs)?;
-	let proof = Proof::<E>::decode(proof)?;
-	verify_generic(&pvk, &proof, &inputs)
+	single_with(&PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?, proof, inputs)
 }
 
 fn verify_with<E: Pairing<ScalarField = Fr>>(
@@ -186,25 +138,35 @@ fn verify_with<E: Pairing<ScalarField = Fr>>(
 	proof: &[u8],
 	inputs: &[PublicInput],
 ) -> Result<bool, VerifierError> {
-	let vk = VerifyingKey::<E>::decode(vk)?;
-	if inputs.len() != vk.gamma_abc_g1.len().saturating_sub(1) {
+	single_with(&VerifyingKey::<E>::decode(vk)?.prepare(), proof, inputs)
+}
+
+fn single_with<E: Pairing<ScalarField = Fr>>(
+	pvk: &PreparedVerifyingKey<E>,
+	proof: &[u8],
+	inputs: &[PublicInput],
+) -> Result<bool, VerifierError> {
+	if inputs.len() != pvk.vk.gamma_abc_g1.len().saturating_sub(1) {
 		return Err(VerifierError::WrongInputCount);
 	}
 	let inputs = decode_inputs(inputs)?;
 	let proof = Proof::<E>::decode(proof)?;
-	verify_generic(&vk.prepare(), &proof, &inputs)
+	verify_generic(pvk, &proof, &inputs)
+}
+
+fn verify_batch_prepared_with<E: Pairing<ScalarField = Fr>>(
+	prepared_vk: &[u8],
+	entries: &[(&[u8], &[PublicInput])],
+) -> Result<BatchVerdict, VerifierError> {
+	batch_with(&PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?, entries)
 }
 
 fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 	vk: &[u8],
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	if entries.is_empty() {
-		return Err(VerifierError::EmptyBatch);
-	}
-	if entries.len() > MAX_BATCH_SIZE as usize {
-		return Err(VerifierError::BatchTooLarge);
-	}
+	// Size errors come before the (costly) key decoding.
+	check_batch_size(entries.len())?;
 	let pvk = VerifyingKey::<E>::decode(vk)?.prepare();
 	batch_with(&pvk, entries)
 }
@@ -213,12 +175,7 @@ fn batch_with<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	if entries.is_empty() {
-		return Err(VerifierError::EmptyBatch);
-	}
-	if entries.len() > MAX_BATCH_SIZE as usize {
-		return Err(VerifierError::BatchTooLarge);
-	}
+	check_batch_size(entries.len())?;
 	let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
 
 	let mut verdicts: BatchVerdict = Vec::with_capacity(entries.len());
@@ -249,4 +206,12 @@ fn batch_with<E: Pairing<ScalarField = Fr>>(
 		}
 	}
 	Ok(verdicts)
+}
+
+fn check_batch_size(len: usize) -> Result<(), VerifierError> {
+	match len {
+		0 => Err(VerifierError::EmptyBatch),
+		n if n > MAX_BATCH_SIZE as usize => Err(VerifierError::BatchTooLarge),
+		_ => Ok(()),
+	}
 }
