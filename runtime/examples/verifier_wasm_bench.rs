@@ -37,6 +37,23 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
 	let mut runtime = WasmRuntime::new();
+	// `VERITAS_PROFILE=1`: only repeat host-call verification against a prepared key, for a
+	// profiler to attribute time between the wasm and the host functions.
+	if std::env::var_os("VERITAS_PROFILE").is_some() {
+		let f = fixture(2, 1, 32);
+		let (proof, xs) = f.proofs[0].clone();
+		let prepared: Result<Vec<u8>, VerifierError> =
+			runtime.call("VerifierApi_prepare_verifying_key", (Backend::HostCalls, f.vk.clone()));
+		let prepared = prepared.unwrap();
+		for _ in 0..400 {
+			let ok: Result<bool, VerifierError> = runtime.call(
+				"VerifierApi_verify_prepared",
+				(Backend::HostCalls, prepared.clone(), proof.clone(), xs.clone()),
+			);
+			assert_eq!(ok, Ok(true));
+		}
+		return;
+	}
 	let baseline = time(50, || {
 		let _: polkadot_sdk::sp_version::RuntimeVersion = runtime.call("Core_version", ());
 	});
