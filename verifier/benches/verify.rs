@@ -5,6 +5,13 @@
 //! Natively both backends run the same arkworks code (the host calls are plain function calls
 //! outside wasm); the wasm figures that become weights come from `scripts/bench.sh`.
 
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
+
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use veritas_verifier::{

@@ -77,6 +77,7 @@ pub fn commit_input_with(config: &PoseidonConfig<Fr>, input: &[u8]) -> Fr {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
 	use super::*;
 	use ark_ff::BigInteger;

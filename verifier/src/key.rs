@@ -106,6 +106,8 @@ impl<E: Pairing> VerifyingKey<E> {
 	}
 
 	/// Prepares the key with an `e(α, β)` computed earlier (e.g. stored at registration).
+	// Group negation is modular: it cannot overflow.
+	#[allow(clippy::arithmetic_side_effects)]
 	pub fn prepare_with(self, alpha_g1_beta_g2: PairingOutput<E>) -> PreparedVerifyingKey<E> {
 		let gamma_g2_neg = E::G2Prepared::from(-self.gamma_g2.into_group());
 		let delta_g2_neg = E::G2Prepared::from(-self.delta_g2.into_group());
@@ -178,7 +180,10 @@ impl<E: Pairing> PreparedVerifyingKey<E> {
 		};
 		let prepared = read().map_err(|_| VerifierError::MalformedVerifyingKey)?;
 		let inputs = prepared.vk.gamma_abc_g1.len();
-		if !reader.is_empty() || inputs < 2 || inputs > MAX_PUBLIC_INPUTS as usize + 1 {
+		if !reader.is_empty()
+			|| inputs < 2
+			|| inputs > (MAX_PUBLIC_INPUTS as usize).saturating_add(1)
+		{
 			return Err(VerifierError::MalformedVerifyingKey);
 		}
 		Ok(prepared)

@@ -5,6 +5,14 @@
 //! proof verifies for exactly one input vector. Setups are seeded: never use these keys for
 //! anything but tests.
 
+// Test-only code: panics are the way it reports a broken test setup.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
+
 use crate::{encoding::encode_input, Fr, PublicInput};
 use ark_bls12_381::Bls12_381;
 use ark_crypto_primitives::snark::{CircuitSpecificSetupSNARK, SNARK};

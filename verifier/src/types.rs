@@ -18,7 +18,8 @@ pub const PUBLIC_INPUT_SIZE: usize = 32;
 /// Size of an arkworks compressed verifying key with `n` public inputs: `α ∈ G1`, `β, γ, δ ∈ G2`,
 /// then `n + 1` G1 points behind a `u64` length.
 pub const fn verifying_key_size(public_inputs: u32) -> usize {
-	48 + 3 * 96 + 8 + 48 * (public_inputs as usize + 1)
+	let points = (public_inputs as usize).saturating_add(1);
+	(48 + 3 * 96 + 8usize).saturating_add(points.saturating_mul(48))
 }
 
 /// Size of the largest verifying key accepted.

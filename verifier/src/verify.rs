@@ -12,6 +12,8 @@ type Blake2b256 = Blake2b<U32>;
 const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v1";
 
 /// `γ_abc_0 + Σ x_j·γ_abc_j`: the public inputs' part of the verification equation.
+// Field and group arithmetic is modular: it cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn prepare_inputs<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	inputs: &[Fr],
@@ -63,10 +65,9 @@ pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(entries: &[(Proof<E>, Vec<Fr>
 			let mut h = Blake2b256::new();
 			h.update(seed);
 			h.update(i.to_le_bytes());
-			let digest = h.finalize();
-			let mut low = [0u8; 16];
-			low.copy_from_slice(&digest[..16]);
-			let r = u128::from_le_bytes(low).max(1);
+			let digest: [u8; 32] = h.finalize().into();
+			let (low, _) = digest.split_first_chunk::<16>().unwrap_or((&[1; 16], &[]));
+			let r = u128::from_le_bytes(*low).max(1);
 			Fr::from(r)
 		})
 		.collect()
@@ -102,6 +103,8 @@ pub fn verify_batch<E: Pairing<ScalarField = Fr>>(
 	entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect()
 }
 
+// Field and group arithmetic is modular: it cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn aggregate_holds<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(Proof<E>, Vec<Fr>)],

@@ -1,5 +1,12 @@
 //! Every rejection path of the verifier, and batch-vs-single equivalence, on real proofs.
 
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
+
 use ark_bls12_381::{Fq, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, Field, One, PrimeField, UniformRand};
