@@ -35,6 +35,13 @@ use crate::{
 	SessionKeys, System, TransactionPayment, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
 };
 
+/// Batch entries as the verifier takes them: borrowed proof bytes and inputs.
+fn borrowed(
+	entries: &[(Vec<u8>, Vec<veritas_verifier::PublicInput>)],
+) -> Vec<(&[u8], &[veritas_verifier::PublicInput])> {
+	entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect()
+}
+
 impl_runtime_apis! {
 	impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
 		fn slot_duration() -> sp_consensus_aura::SlotDuration {
@@ -292,9 +299,7 @@ impl_runtime_apis! {
 			vk: Vec<u8>,
 			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
 		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
-			let entries: Vec<(&[u8], &[veritas_verifier::PublicInput])> =
-				entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect();
-			veritas_verifier::backend::verify_batch(backend, &vk, &entries)
+			veritas_verifier::backend::verify_batch(backend, &vk, &borrowed(&entries))
 		}
 
 		fn prepare_verifying_key(
@@ -318,9 +323,7 @@ impl_runtime_apis! {
 			prepared_vk: Vec<u8>,
 			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
 		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
-			let entries: Vec<(&[u8], &[veritas_verifier::PublicInput])> =
-				entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect();
-			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &entries)
+			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &borrowed(&entries))
 		}
 
 		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
