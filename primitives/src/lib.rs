@@ -6,8 +6,22 @@
 
 extern crate alloc;
 
+pub mod inference;
+pub mod models;
+pub mod traits;
+
 use alloc::vec::Vec;
-pub use veritas_verifier::{Backend, BatchVerdict, PublicInput, Verdict, VerifierError};
+use codec::Codec;
+pub use inference::{
+	Job, JobDetails, JobId, JobStatus, ModelOffer, OperatorDetails, PendingSlash, SlashId,
+	SlashReason, Unbonding,
+};
+pub use models::{ModelId, ModelInfo, ModelStatus};
+pub use traits::{ModelRegistry, ModelUsage, ProofVerifier, Verifier};
+pub use veritas_verifier::{
+	Backend, BatchVerdict, PublicInput, Verdict, VerifierError, MAX_PREPARED_KEY_SIZE,
+	MAX_PUBLIC_INPUTS, MAX_VERIFYING_KEY_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE,
+};
 
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Proof verification exactly as block execution does it, for clients' dry runs (e.g. an
@@ -62,5 +76,35 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 
 		/// The commitment to a job input that a proof's first public input must equal.
 		fn commit_input(input: Vec<u8>) -> PublicInput;
+	}
+
+	/// The model registry.
+	pub trait ModelsApi<AccountId: Codec, Balance: Codec, BlockNumber: Codec> {
+		/// One model, if it is stored.
+		fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>>;
+
+		/// Up to `limit` models with ids from `start` on, in id order.
+		fn models(start: ModelId, limit: u32) -> Vec<(ModelId, ModelInfo<AccountId, Balance, BlockNumber>)>;
+
+		/// The ids of the models `owner` registered and has not removed.
+		fn models_by_owner(owner: AccountId) -> Vec<ModelId>;
+	}
+
+	/// The job market.
+	pub trait InferenceApi<AccountId: Codec, Balance: Codec, BlockNumber: Codec> {
+		/// One job with its input and output, if it is stored (open or completed).
+		fn job(id: JobId) -> Option<JobDetails<AccountId, Balance, BlockNumber>>;
+
+		/// One operator, if registered.
+		fn operator(who: AccountId) -> Option<OperatorDetails<Balance, BlockNumber>>;
+
+		/// Up to `limit` of the jobs assigned to `who` now, with ids from `start` on.
+		fn operator_jobs(who: AccountId, start: JobId, limit: u32) -> Vec<JobId>;
+
+		/// The cheapest operator that would take a job for `model` now, and its price.
+		fn best_quote(model: ModelId) -> Option<(AccountId, Balance)>;
+
+		/// A pending slash, if it is neither applied nor cancelled yet.
+		fn pending_slash(id: SlashId) -> Option<PendingSlash<AccountId, Balance, BlockNumber>>;
 	}
 }

@@ -31,6 +31,7 @@ pub mod backend;
 pub mod commitment;
 pub mod encoding;
 mod error;
+pub mod fixtures;
 mod key;
 mod proof;
 #[cfg(feature = "test-utils")]
@@ -43,7 +44,8 @@ pub use error::VerifierError;
 pub use key::{validate_vk, PreparedVerifyingKey, VerifyingKey};
 pub use proof::Proof;
 pub use types::{
-	ProofBytes, PublicInput, PublicInputs, VerifyingKeyBytes, MAX_BATCH_SIZE, MAX_PUBLIC_INPUTS,
+	prepared_key_size, verifying_key_size, ProofBytes, PublicInput, PublicInputs,
+	VerifyingKeyBytes, MAX_BATCH_SIZE, MAX_PREPARED_KEY_SIZE, MAX_PUBLIC_INPUTS,
 	MAX_VERIFYING_KEY_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE,
 };
 pub use verify::{batch_scalars, verify, verify_batch};

@@ -99,3 +99,82 @@ pub fn fixture(public_inputs: usize, proofs: usize, seed: u64) -> Fixture {
 	let proofs = (0..proofs as u64).map(|i| prove(&pk, i + 1, seed ^ (i + 1))).collect();
 	Fixture { vk, proofs }
 }
+
+/// A stand-in for a model circuit with the public-input layout jobs use: `x_0` is the input
+/// commitment and the outputs are `x_j = (x_0 + j)²` for `j = 1..=outputs`. Only the right
+/// outputs for a commitment have a proof, so a wrong answer is caught as it would be for a real
+/// model.
+#[derive(Clone)]
+pub struct ToyModelCircuit {
+	pub commitment: Option<Fr>,
+	pub outputs: usize,
+}
+
+/// The outputs [`ToyModelCircuit`] proves for an input commitment.
+pub fn toy_model_outputs(commitment: Fr, outputs: usize) -> Vec<Fr> {
+	(1..=outputs as u64)
+		.map(|j| {
+			let shifted = commitment + Fr::from(j);
+			shifted * shifted
+		})
+		.collect()
+}
+
+impl ConstraintSynthesizer<Fr> for ToyModelCircuit {
+	fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+		let commitment_value = || self.commitment.ok_or(SynthesisError::AssignmentMissing);
+		let commitment = cs.new_input_variable(commitment_value)?;
+		// The shifted commitment is a witness so that each output costs one constraint.
+		for j in 1..=self.outputs as u64 {
+			let shifted = cs.new_witness_variable(|| Ok(commitment_value()? + Fr::from(j)))?;
+			cs.enforce_r1cs_constraint(
+				|| lc!() + commitment + (Fr::from(j), ark_relations::gr1cs::Variable::One),
+				|| lc!() + ark_relations::gr1cs::Variable::One,
+				|| lc!() + shifted,
+			)?;
+			let output = cs.new_input_variable(|| {
+				let s = commitment_value()? + Fr::from(j);
+				Ok(s * s)
+			})?;
+			cs.enforce_r1cs_constraint(|| lc!() + shifted, || lc!() + shifted, || lc!() + output)?;
+		}
+		Ok(())
+	}
+}
+
+/// A toy model: its proving key and verifying-key bytes, from a seeded setup.
+pub struct ToyModel {
+	pub pk: ProvingKey<Bls12_381>,
+	pub vk: Vec<u8>,
+	pub outputs: usize,
+}
+
+impl ToyModel {
+	/// A seeded setup for a toy model with `outputs` output elements.
+	pub fn setup(outputs: usize, seed: u64) -> Self {
+		let mut rng = StdRng::seed_from_u64(seed);
+		let circuit = ToyModelCircuit { commitment: None, outputs };
+		let (pk, vk) = Groth16::<Bls12_381>::setup(circuit, &mut rng).expect("toy circuit sets up");
+		let mut vk_bytes = Vec::new();
+		vk.serialize_compressed(&mut vk_bytes).expect("writing to a Vec cannot fail");
+		Self { pk, vk: vk_bytes, outputs }
+	}
+
+	/// The job output for `input`: the output elements, encoded and concatenated.
+	pub fn infer(&self, input: &[u8]) -> Vec<u8> {
+		let commitment = crate::commitment::commit_input(input);
+		toy_model_outputs(commitment, self.outputs).iter().flat_map(encode_input).collect()
+	}
+
+	/// The job output for `input` and a proof of it.
+	pub fn prove(&self, input: &[u8], seed: u64) -> (Vec<u8>, Vec<u8>) {
+		let mut rng = StdRng::seed_from_u64(seed);
+		let commitment = crate::commitment::commit_input(input);
+		let circuit = ToyModelCircuit { commitment: Some(commitment), outputs: self.outputs };
+		let proof =
+			Groth16::<Bls12_381>::prove(&self.pk, circuit, &mut rng).expect("toy circuit proves");
+		let mut proof_bytes = Vec::new();
+		proof.serialize_compressed(&mut proof_bytes).expect("writing to a Vec cannot fail");
+		(self.infer(input), proof_bytes)
+	}
+}

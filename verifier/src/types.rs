@@ -25,6 +25,17 @@ pub const fn verifying_key_size(public_inputs: u32) -> usize {
 /// Size of the largest verifying key accepted.
 pub const MAX_VERIFYING_KEY_SIZE: u32 = verifying_key_size(MAX_PUBLIC_INPUTS) as u32;
 
+/// Size of a prepared key's trusted bytes (see `PreparedVerifyingKey::to_trusted_bytes`) with `n`
+/// public inputs: `e(α, β) ∈ GT` (576 bytes), then the key's points uncompressed — `α ∈ G1` (96),
+/// `β, γ, δ ∈ G2` (192 each) and `n + 1` G1 points behind a `u64` length.
+pub const fn prepared_key_size(public_inputs: u32) -> usize {
+	let points = (public_inputs as usize).saturating_add(1);
+	(576 + 96 + 3 * 192 + 8usize).saturating_add(points.saturating_mul(96))
+}
+
+/// Size of the largest prepared key: what a registry reserves for one model's key.
+pub const MAX_PREPARED_KEY_SIZE: u32 = prepared_key_size(MAX_PUBLIC_INPUTS) as u32;
+
 /// A compressed proof.
 pub type ProofBytes = [u8; PROOF_SIZE];
 

@@ -329,6 +329,7 @@ fn prepared_keys_round_trip_and_verify_like_raw_keys() {
 	let f = fixture(2, 3, 12);
 	for backend in BACKENDS {
 		let prepared = backend::prepare_vk(backend, &f.vk).unwrap();
+		assert_eq!(prepared.len(), veritas_verifier::prepared_key_size(2));
 		// Both backends prepare the same bytes.
 		assert_eq!(prepared, backend::prepare_vk(Backend::Arkworks, &f.vk).unwrap());
 		let (proof, inputs) = &f.proofs[0];

@@ -1,0 +1,109 @@
+//! Benchmarks of every call, each at its worst case: the largest verifying key a model may have
+//! (16 public inputs) and the longest name and URI.
+
+use crate::{pallet::*, types::*};
+use alloc::vec;
+use polkadot_sdk::{
+	frame_benchmarking::v2::*,
+	frame_support::traits::{fungible::Mutate, EnsureOrigin},
+	frame_system::RawOrigin,
+	sp_core::H256,
+	sp_runtime::traits::Bounded,
+};
+use veritas_primitives::{
+	models::{MAX_METADATA_URI_LEN, MAX_MODEL_NAME_LEN},
+	ModelId, ModelStatus,
+};
+use veritas_verifier::fixtures::{TOY_MODEL_OUTPUTS, TOY_MODEL_VK};
+
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let amount = BalanceOf::<T>::max_value() / 1_000u32.into();
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// Registers the fixture model for `owner`, optionally superseding `earlier`.
+pub fn register<T: Config>(owner: &T::AccountId, supersedes: Option<ModelId>) -> ModelId {
+	let spec = ModelSpec {
+		name: vec![b'n'; MAX_MODEL_NAME_LEN as usize].try_into().unwrap_or_default(),
+		metadata_uri: vec![b'u'; MAX_METADATA_URI_LEN as usize].try_into().unwrap_or_default(),
+		weights_hash: H256::repeat_byte(1),
+		input_shape: vec![8, 8].try_into().unwrap_or_default(),
+		output_shape: vec![TOY_MODEL_OUTPUTS as u32].try_into().unwrap_or_default(),
+	};
+	Pallet::<T>::do_register_model(owner.clone(), spec, TOY_MODEL_VK, supersedes)
+		.unwrap_or_default()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_model() {
+		let owner = funded::<T>("owner");
+		let earlier = register::<T>(&owner, None);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(owner.clone()),
+			vec![b'n'; MAX_MODEL_NAME_LEN as usize].try_into().unwrap_or_default(),
+			vec![b'u'; MAX_METADATA_URI_LEN as usize].try_into().unwrap_or_default(),
+			H256::repeat_byte(1),
+			vec![8, 8].try_into().unwrap_or_default(),
+			vec![TOY_MODEL_OUTPUTS as u32].try_into().unwrap_or_default(),
+			TOY_MODEL_VK.to_vec().try_into().unwrap_or_default(),
+			Some(earlier),
+		);
+		assert!(Models::<T>::contains_key(earlier + 1));
+	}
+
+	#[benchmark]
+	fn approve_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let earlier = register::<T>(&owner, None);
+		Pallet::<T>::do_approve_model(earlier)?;
+		let model = register::<T>(&owner, Some(earlier));
+		let origin =
+			T::ApproveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model);
+		assert_eq!(Models::<T>::get(earlier).map(|m| m.status), Some(ModelStatus::Deprecated));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deprecate_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = register::<T>(&owner, None);
+		Pallet::<T>::do_approve_model(model)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+		assert_eq!(Models::<T>::get(model).map(|m| m.status), Some(ModelStatus::Deprecated));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retire_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = register::<T>(&owner, None);
+		Pallet::<T>::do_approve_model(model)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+		assert_eq!(Models::<T>::get(model).map(|m| m.status), Some(ModelStatus::Retired));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = register::<T>(&owner, None);
+		Pallet::<T>::do_retire_model(model)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+		assert!(!Models::<T>::contains_key(model));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
