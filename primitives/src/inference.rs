@@ -5,6 +5,13 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
+/// Longest job output: one 32-byte field element per public input after the commitment.
+pub const MAX_OUTPUT_LEN: u32 = (crate::MAX_PUBLIC_INPUTS - 1) * crate::PUBLIC_INPUT_SIZE as u32;
+
+/// A job output: the model's output elements, each a 32-byte little-endian field element.
+pub type JobOutput =
+	polkadot_sdk::sp_runtime::BoundedVec<u8, polkadot_sdk::sp_core::ConstU32<MAX_OUTPUT_LEN>>;
+
 /// A job's identifier, assigned in submission order.
 pub type JobId = u64;
 /// A slash's identifier, assigned in order; slashes are applied in this order.

@@ -13,14 +13,15 @@ pub mod traits;
 use alloc::vec::Vec;
 use codec::Codec;
 pub use inference::{
-	Job, JobDetails, JobId, JobStatus, ModelOffer, OperatorDetails, PendingSlash, SlashId,
-	SlashReason, Unbonding,
+	Job, JobDetails, JobId, JobOutput, JobStatus, ModelOffer, OperatorDetails, PendingSlash,
+	SlashId, SlashReason, Unbonding,
 };
 pub use models::{ModelId, ModelInfo, ModelStatus};
 pub use traits::{ModelRegistry, ModelUsage, ProofVerifier, Verifier};
 pub use veritas_verifier::{
-	Backend, BatchVerdict, PublicInput, Verdict, VerifierError, MAX_PREPARED_KEY_SIZE,
-	MAX_PUBLIC_INPUTS, MAX_VERIFYING_KEY_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE,
+	Backend, BatchVerdict, ProofBytes, PublicInput, Verdict, VerifierError, MAX_BATCH_SIZE,
+	MAX_PREPARED_KEY_SIZE, MAX_PUBLIC_INPUTS, MAX_VERIFYING_KEY_SIZE, PROOF_SIZE,
+	PUBLIC_INPUT_SIZE,
 };
 
 polkadot_sdk::sp_api::decl_runtime_apis! {

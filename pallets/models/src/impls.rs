@@ -46,7 +46,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Invariants: every model has its key and owner index entry and no other entries exist;
 	/// each owner's held deposit equals the deposits of its models.
-	#[cfg(any(test, feature = "try-runtime"))]
+	#[cfg(any(feature = "std", feature = "try-runtime"))]
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use polkadot_sdk::{

@@ -1,0 +1,588 @@
+//! # Job market
+//!
+//! Operators bond funds and offer models at a price; requesters submit jobs (an input and the
+//! most they will pay, held in escrow); the pallet matches each job to an eligible operator,
+//! which answers with the output and a Groth16 proof that the registered model produced it. The
+//! chain never runs a model: it checks the proof through [`Config::ProofVerifier`] against the
+//! public inputs `(commitment to the input, output elements)`.
+//!
+//! - A valid proof pays the operator its price less the protocol fee (to [`Config::Treasury`])
+//!   and refunds the rest of the escrow.
+//! - An invalid proof is not an error: the call succeeds so that its consequences persist. The
+//!   result is rejected, the operator slashed [`Config::InvalidProofSlash`] and the job given to
+//!   another operator once, or re-queued, or refunded.
+//! - A missed deadline, found by `on_initialize` from a per-block index, is slashed
+//!   [`Config::LivenessSlash`] and handled the same way.
+//! - Slashes are deferred: the amount moves from the bond to a pending-slash hold at once and is
+//!   applied [`Config::SlashDeferPeriod`] blocks later — [`Config::SlashRequesterShare`] to the
+//!   harmed requester, [`Config::SlashTreasuryShare`] to the treasury, the rest burned — unless
+//!   [`Config::SlashCancelOrigin`] cancels it first, which restores the bond.
+//!
+//! Matching is round robin over the operators that serve a model: starting after the last
+//! operator chosen, the first one that serves the model at a price within the job's fee, has free
+//! capacity and a bond above [`Config::MinOperatorBond`] that covers [`Config::JobCollateral`] for
+//! each of its jobs takes the job. That is deterministic, reads at most
+//! [`Config::MaxOperatorsPerModel`] operators and spreads jobs among equally eligible operators.
+//! Jobs no operator can take wait in a bounded per-model queue; an operator that frees capacity
+//! or joins takes them, and a job still waiting after [`Config::QueueTimeout`] is refunded.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+mod dispatchable_impls;
+mod impls;
+mod matching;
+#[cfg(test)]
+mod mock;
+mod settlement;
+#[cfg(test)]
+mod tests;
+mod tick_impls;
+pub mod types;
+pub mod weights;
+
+use types::*;
+
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use polkadot_sdk::{
+		frame_support::{
+			pallet_prelude::*,
+			traits::fungible::{Inspect, Mutate, MutateHold},
+		},
+		frame_system::pallet_prelude::*,
+		sp_runtime::Perbill,
+	};
+	use veritas_primitives::{
+		JobId, JobOutput, ModelId, ModelOffer, ModelRegistry, ProofBytes, ProofVerifier,
+		PublicInput, SlashId, SlashReason,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency of bonds, escrows and slashes.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Checks proofs and commits to inputs.
+		type ProofVerifier: ProofVerifier;
+
+		/// The model registry.
+		type Models: ModelRegistry;
+
+		/// May cancel a pending slash (governance).
+		type SlashCancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives protocol fees and its share of slashes.
+		type Treasury: Get<Self::AccountId>;
+
+		/// Share of each job's price that goes to the treasury.
+		#[pallet::constant]
+		type ProtocolFee: Get<Perbill>;
+
+		/// Least bond an operator must keep to receive jobs.
+		#[pallet::constant]
+		type MinOperatorBond: Get<BalanceOf<Self>>;
+
+		/// Bond locked per open job; at least the largest slash, so that a slash is always
+		/// covered.
+		#[pallet::constant]
+		type JobCollateral: Get<BalanceOf<Self>>;
+
+		/// Slash for answering with a proof that does not verify.
+		#[pallet::constant]
+		type InvalidProofSlash: Get<BalanceOf<Self>>;
+
+		/// Slash for missing a deadline.
+		#[pallet::constant]
+		type LivenessSlash: Get<BalanceOf<Self>>;
+
+		/// Share of an applied slash that goes to the harmed requester.
+		#[pallet::constant]
+		type SlashRequesterShare: Get<Perbill>;
+
+		/// Share of an applied slash that goes to the treasury; the rest is burned.
+		#[pallet::constant]
+		type SlashTreasuryShare: Get<Perbill>;
+
+		/// Blocks between `unbond` and `withdraw_unbonded`.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a slash waits, cancellable, before it is applied.
+		#[pallet::constant]
+		type SlashDeferPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Blocks a job may wait for an operator before it is refunded.
+		#[pallet::constant]
+		type QueueTimeout: Get<BlockNumberFor<Self>>;
+
+		/// Shortest answer timeout a job may ask for.
+		#[pallet::constant]
+		type MinJobTimeout: Get<BlockNumberFor<Self>>;
+
+		/// Longest answer timeout a job may ask for.
+		#[pallet::constant]
+		type MaxJobTimeout: Get<BlockNumberFor<Self>>;
+
+		/// Longest job input, in bytes.
+		#[pallet::constant]
+		type MaxInputLen: Get<u32>;
+
+		/// Most models one operator offers.
+		#[pallet::constant]
+		type MaxModelsPerOperator: Get<u32>;
+
+		/// Most operators offering one model.
+		#[pallet::constant]
+		type MaxOperatorsPerModel: Get<u32>;
+
+		/// Most jobs one operator may take at once.
+		#[pallet::constant]
+		type MaxCapacity: Get<u32>;
+
+		/// Most jobs waiting for an operator, per model.
+		#[pallet::constant]
+		type MaxQueueLen: Get<u32>;
+
+		/// Most deadlines (answers due or queue expiries) indexed under one block.
+		#[pallet::constant]
+		type MaxDeadlinesPerBlock: Get<u32>;
+
+		/// Most deadlines `on_initialize` handles in one block; the rest wait for the next.
+		#[pallet::constant]
+		type MaxDeadlinesHandledPerBlock: Get<u32>;
+
+		/// Most slashes `on_initialize` applies in one block; the rest wait for the next.
+		#[pallet::constant]
+		type MaxSlashesAppliedPerBlock: Get<u32>;
+
+		/// Most results in one `submit_results` call.
+		#[pallet::constant]
+		type MaxResultsPerCall: Get<u32>;
+
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what benchmarks need from outside this pallet.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// An operator's bond, including what is unbonding.
+		OperatorBond,
+		/// A requester's escrow for its open jobs.
+		JobEscrow,
+		/// Slashed bond waiting to be applied or cancelled.
+		PendingSlash,
+	}
+
+	/// The id the next job gets.
+	#[pallet::storage]
+	pub type NextJobId<T> = StorageValue<_, JobId, ValueQuery>;
+
+	/// Open and completed jobs.
+	#[pallet::storage]
+	pub type Jobs<T: Config> = StorageMap<_, Twox64Concat, JobId, JobOf<T>>;
+
+	/// The input of each stored job.
+	#[pallet::storage]
+	pub type JobInputs<T: Config> = StorageMap<_, Twox64Concat, JobId, InputOf<T>>;
+
+	/// The output of each completed job.
+	#[pallet::storage]
+	pub type JobOutputs<T: Config> = StorageMap<_, Twox64Concat, JobId, JobOutput>;
+
+	/// Jobs of each model that are queued or assigned.
+	#[pallet::storage]
+	pub type OpenJobs<T: Config> = StorageMap<_, Twox64Concat, ModelId, u32, ValueQuery>;
+
+	/// Registered operators.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, OperatorOf<T>>;
+
+	/// The jobs assigned to each operator now.
+	#[pallet::storage]
+	pub type OperatorJobs<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, JobId, ()>;
+
+	/// The operators offering each model, in registration order.
+	#[pallet::storage]
+	pub type ModelOperators<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		BoundedVec<T::AccountId, T::MaxOperatorsPerModel>,
+		ValueQuery,
+	>;
+
+	/// Where the next round-robin search over a model's operators starts.
+	#[pallet::storage]
+	pub type MatchCursor<T: Config> = StorageMap<_, Twox64Concat, ModelId, u32, ValueQuery>;
+
+	/// Jobs waiting for an operator, per model, oldest first.
+	#[pallet::storage]
+	pub type JobQueue<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, BoundedVec<JobId, T::MaxQueueLen>, ValueQuery>;
+
+	/// The open jobs whose deadline (answer due, or queue expiry) falls in each block.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<JobId, T::MaxDeadlinesPerBlock>,
+		ValueQuery,
+	>;
+
+	/// The oldest block whose deadlines are not all handled yet.
+	#[pallet::storage]
+	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// Slashes neither applied nor cancelled yet.
+	#[pallet::storage]
+	pub type PendingSlashes<T: Config> = StorageMap<_, Twox64Concat, SlashId, PendingSlashOf<T>>;
+
+	/// The id the next slash gets.
+	#[pallet::storage]
+	pub type NextSlashId<T> = StorageValue<_, SlashId, ValueQuery>;
+
+	/// The oldest slash id that may still be pending; slashes are applied in id order.
+	#[pallet::storage]
+	pub type NextSlashToApply<T> = StorageValue<_, SlashId, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An operator registered with a bond.
+		OperatorRegistered { operator: T::AccountId, bond: BalanceOf<T>, capacity: u32 },
+		/// An operator changed its offers or capacity.
+		OperatorUpdated { operator: T::AccountId },
+		/// An operator added to its bond.
+		BondIncreased { operator: T::AccountId, amount: BalanceOf<T> },
+		/// An operator started unbonding; the amount is withdrawable from `unlocks_at`.
+		UnbondingStarted {
+			operator: T::AccountId,
+			amount: BalanceOf<T>,
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// Unbonded funds returned to an operator.
+		Withdrawn { operator: T::AccountId, amount: BalanceOf<T> },
+		/// An operator with no bond and no jobs left the market.
+		OperatorDeregistered { operator: T::AccountId },
+		/// A job was submitted; its fee is held in escrow.
+		JobSubmitted {
+			job: JobId,
+			model: ModelId,
+			requester: T::AccountId,
+			max_fee: BalanceOf<T>,
+			input_commitment: PublicInput,
+		},
+		/// A job was assigned; the operator must answer before `deadline`.
+		JobAssigned {
+			job: JobId,
+			operator: T::AccountId,
+			price: BalanceOf<T>,
+			deadline: BlockNumberFor<T>,
+		},
+		/// A job waits for an operator until `expires_at`.
+		JobQueued { job: JobId, expires_at: BlockNumberFor<T> },
+		/// A job was answered with a valid proof and paid.
+		JobCompleted {
+			job: JobId,
+			operator: T::AccountId,
+			output: JobOutput,
+			price: BalanceOf<T>,
+			protocol_fee: BalanceOf<T>,
+		},
+		/// A result's proof did not verify: the result was rejected and the operator slashed.
+		ResultRejected { job: JobId, operator: T::AccountId },
+		/// An operator missed a job's deadline and was slashed.
+		DeadlineMissed { job: JobId, operator: T::AccountId },
+		/// A queued job was cancelled by its requester and refunded.
+		JobCancelled { job: JobId },
+		/// A job found no operator in time and was refunded.
+		JobExpired { job: JobId },
+		/// A job failed twice (or could not be retried) and was refunded.
+		JobFailed { job: JobId },
+		/// Bond moved to a pending slash, applied from `applies_at` unless cancelled.
+		OperatorSlashed {
+			slash: SlashId,
+			operator: T::AccountId,
+			job: JobId,
+			amount: BalanceOf<T>,
+			reason: SlashReason,
+			applies_at: BlockNumberFor<T>,
+		},
+		/// A pending slash was applied.
+		SlashApplied {
+			slash: SlashId,
+			to_requester: BalanceOf<T>,
+			to_treasury: BalanceOf<T>,
+			burned: BalanceOf<T>,
+		},
+		/// A pending slash was cancelled and the amount returned to the operator.
+		SlashCancelled { slash: SlashId, restored: BalanceOf<T> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered operator.
+		AlreadyOperator,
+		/// The account is not a registered operator.
+		NotOperator,
+		/// The bond is below `MinOperatorBond`.
+		BondTooLow,
+		/// Capacity must be between 1 and `MaxCapacity`.
+		InvalidCapacity,
+		/// The same model is offered twice.
+		DuplicateOffer,
+		/// An offered model does not take jobs.
+		ModelNotActive,
+		/// The model already has `MaxOperatorsPerModel` operators.
+		TooManyOperatorsForModel,
+		/// The account cannot cover the bond or the fee.
+		InsufficientBalance,
+		/// Nothing to unbond, or more than the bond.
+		InvalidUnbondAmount,
+		/// The amount would dip into the collateral of open jobs.
+		BondLockedByJobs,
+		/// Nothing is unbonding.
+		NothingToWithdraw,
+		/// The unbonding period has not passed.
+		StillUnbonding,
+		/// The maximum fee must be more than zero.
+		ZeroFee,
+		/// The answer timeout is outside `MinJobTimeout..=MaxJobTimeout`.
+		InvalidTimeout,
+		/// No operator can take the job and the model's queue is full.
+		QueueFull,
+		/// Every block near the deadline already indexes `MaxDeadlinesPerBlock` deadlines.
+		DeadlinesFull,
+		/// No job is stored under this id.
+		UnknownJob,
+		/// Only the job's requester may do this.
+		NotRequester,
+		/// Only a job still waiting for an operator can be cancelled.
+		NotQueued,
+		/// Only the operator the job is assigned to may answer it, once.
+		NotAssignedOperator,
+		/// The output is not the model's number of canonical field elements.
+		MalformedOutput,
+		/// The model's verifying key is missing or unreadable.
+		VerifyingKeyUnavailable,
+		/// `submit_results` needs at least one result.
+		NoResults,
+		/// One `submit_results` call answers jobs of one model only.
+		MixedModels,
+		/// The same job appears twice in one call.
+		DuplicateJob,
+		/// No pending slash under this id.
+		UnknownSlash,
+		/// Every job id is taken.
+		JobIdsExhausted,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::handle_deadlines(now).saturating_add(Self::apply_due_slashes(now))
+		}
+
+		fn integrity_test() {
+			use polkadot_sdk::sp_runtime::traits::Zero;
+			assert!(
+				T::JobCollateral::get() >= T::InvalidProofSlash::get()
+					&& T::JobCollateral::get() >= T::LivenessSlash::get(),
+				"JobCollateral must cover any one slash"
+			);
+			let shares = u64::from(T::SlashRequesterShare::get().deconstruct())
+				.saturating_add(T::SlashTreasuryShare::get().deconstruct().into());
+			assert!(
+				shares <= u64::from(Perbill::one().deconstruct()),
+				"slash shares exceed the whole"
+			);
+			assert!(!T::MinJobTimeout::get().is_zero(), "MinJobTimeout must be at least one block");
+			assert!(!T::QueueTimeout::get().is_zero(), "QueueTimeout must be at least one block");
+			assert!(T::MinJobTimeout::get() <= T::MaxJobTimeout::get(), "empty timeout range");
+			assert!(
+				T::MaxResultsPerCall::get() <= veritas_primitives::MAX_BATCH_SIZE,
+				"MaxResultsPerCall exceeds the verifier's batch size"
+			);
+			assert!(
+				T::MaxDeadlinesHandledPerBlock::get() > 0
+					&& T::MaxSlashesAppliedPerBlock::get() > 0
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(
+			_: BlockNumberFor<T>,
+		) -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Registers the caller as an operator: holds `bond`, offers `offers` and takes up to
+		/// `capacity` jobs at once. Queued jobs it can take are assigned to it at once.
+		///
+		/// Origin: signed, the operator.
+		/// - `bond`: at least `MinOperatorBond`; each open job locks `JobCollateral` of it.
+		/// - `offers`: the models served and the price of one job of each; every model must be
+		///   active.
+		/// - `capacity`: most jobs at once, `1..=MaxCapacity`.
+		#[pallet::call_index(0)]
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			bond: BalanceOf<T>,
+			offers: BoundedVec<ModelOffer<BalanceOf<T>>, T::MaxModelsPerOperator>,
+			capacity: u32,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_register_operator(operator, bond, offers, capacity)
+		}
+
+		/// Replaces an operator's offers and/or capacity. Running jobs keep their price.
+		///
+		/// Origin: signed, a registered operator.
+		/// - `offers`: the new offers, if they change.
+		/// - `capacity`: the new capacity, if it changes (may be below the jobs running now).
+		#[pallet::call_index(1)]
+		pub fn update_operator(
+			origin: OriginFor<T>,
+			offers: Option<BoundedVec<ModelOffer<BalanceOf<T>>, T::MaxModelsPerOperator>>,
+			capacity: Option<u32>,
+		) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_update_operator(operator, offers, capacity)
+		}
+
+		/// Adds `amount` to the caller's bond.
+		///
+		/// Origin: signed, a registered operator.
+		/// - `amount`: held from the caller's free balance.
+		#[pallet::call_index(2)]
+		pub fn bond_extra(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_bond_extra(operator, amount)
+		}
+
+		/// Starts unbonding `amount`: it stops backing jobs now and can be withdrawn after
+		/// `UnbondingPeriod` (a second call adds to it and restarts the period). The collateral
+		/// of open jobs cannot be unbonded.
+		///
+		/// Origin: signed, a registered operator.
+		/// - `amount`: at most the bond less `JobCollateral` per open job.
+		#[pallet::call_index(3)]
+		pub fn unbond(origin: OriginFor<T>, amount: BalanceOf<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_unbond(operator, amount)
+		}
+
+		/// Returns unbonded funds once `UnbondingPeriod` has passed. An operator left with no
+		/// bond and no job is deregistered.
+		///
+		/// Origin: signed, a registered operator.
+		#[pallet::call_index(4)]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let operator = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(operator)
+		}
+
+		/// Submits a job: holds `max_fee` in escrow, stores the input with its commitment and
+		/// assigns the job to an eligible operator, or queues it.
+		///
+		/// Origin: signed, the requester.
+		/// - `model`: an active model.
+		/// - `input`: the model input, at most `MaxInputLen` bytes.
+		/// - `max_fee`: the most the requester pays; any operator priced within it may take it.
+		/// - `timeout`: blocks the operator has to answer, `MinJobTimeout..=MaxJobTimeout`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::submit_job(input.len() as u32))]
+		pub fn submit_job(
+			origin: OriginFor<T>,
+			model: ModelId,
+			input: InputOf<T>,
+			max_fee: BalanceOf<T>,
+			timeout: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_submit_job(requester, model, input, max_fee, timeout).map(|_| ())
+		}
+
+		/// Cancels a job still waiting for an operator and refunds its escrow in full.
+		///
+		/// Origin: signed, the job's requester.
+		/// - `job`: the queued job.
+		#[pallet::call_index(6)]
+		pub fn cancel_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_cancel_job(requester, job)
+		}
+
+		/// Answers a job with its output and a proof. A valid proof completes and pays the job;
+		/// an invalid one is rejected and slashed (the call still succeeds).
+		///
+		/// Origin: signed, the operator the job is assigned to.
+		/// - `job`: the assigned job.
+		/// - `output`: the model's output elements, 32 bytes each.
+		/// - `proof`: the compressed Groth16 proof of `(commitment to the input, output)`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(Pallet::<T>::submit_result_weight(None))]
+		pub fn submit_result(
+			origin: OriginFor<T>,
+			job: JobId,
+			output: JobOutput,
+			proof: ProofBytes,
+		) -> DispatchResultWithPostInfo {
+			let operator = ensure_signed(origin)?;
+			let outcome = Self::do_submit_result(operator, job, output, proof)?;
+			Ok(Some(Self::submit_result_weight(Some(outcome))).into())
+		}
+
+		/// Answers several jobs of one model at once, verified as one batch. Each result is
+		/// settled as [`Self::submit_result`] would settle it.
+		///
+		/// Origin: signed, the operator all the jobs are assigned to.
+		/// - `results`: `(job, output, proof)` for up to `MaxResultsPerCall` jobs of one model.
+		#[pallet::call_index(8)]
+		#[pallet::weight(Pallet::<T>::submit_results_weight(results.len() as u32, None))]
+		pub fn submit_results(
+			origin: OriginFor<T>,
+			results: BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>,
+		) -> DispatchResultWithPostInfo {
+			let operator = ensure_signed(origin)?;
+			let count = results.len() as u32;
+			let outcomes = Self::do_submit_results(operator, results)?;
+			Ok(Some(Self::submit_results_weight(count, Some(outcomes))).into())
+		}
+
+		/// Cancels a pending slash and returns the amount to the operator's bond.
+		///
+		/// Origin: [`Config::SlashCancelOrigin`].
+		/// - `slash`: a slash not yet applied.
+		#[pallet::call_index(9)]
+		pub fn cancel_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
+			T::SlashCancelOrigin::ensure_origin(origin)?;
+			Self::do_cancel_slash(slash)
+		}
+	}
+}

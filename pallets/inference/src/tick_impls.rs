@@ -1,0 +1,91 @@
+//! Work done at the start of every block: deadlines and due slashes.
+
+use crate::{pallet::*, weights::WeightInfo};
+use polkadot_sdk::{
+	frame_support::{pallet_prelude::*, weights::Weight},
+	frame_system::pallet_prelude::BlockNumberFor,
+	sp_runtime::traits::{One, Saturating},
+};
+use veritas_primitives::{JobId, JobStatus, SlashReason};
+
+impl<T: Config> Pallet<T> {
+	/// Handles up to `MaxDeadlinesHandledPerBlock` deadlines that fell due, oldest block first.
+	/// What does not fit stays indexed and the cursor stays on its block, so it is handled in
+	/// the next block: nothing is dropped.
+	pub(crate) fn handle_deadlines(now: BlockNumberFor<T>) -> Weight {
+		let limit = T::MaxDeadlinesHandledPerBlock::get();
+		let mut cursor = DeadlineCursor::<T>::get().unwrap_or(now);
+		let mut handled = 0u32;
+		let mut blocks_read = 0u32;
+		// Each block read either handles a deadline or moves the cursor on, so a lagging cursor
+		// catches up by `limit + 1` blocks per block at most.
+		while cursor <= now && handled < limit && blocks_read <= limit {
+			blocks_read = blocks_read.saturating_add(1);
+			let mut due = Deadlines::<T>::take(cursor).into_inner();
+			let take = due.len().min(limit.saturating_sub(handled) as usize);
+			let rest = due.split_off(take);
+			for id in due {
+				Self::handle_deadline(id, cursor);
+				handled = handled.saturating_add(1);
+			}
+			if !rest.is_empty() {
+				// Deadlines handled above only index later blocks, so this block's list holds
+				// nothing new: put the rest back as it was.
+				Deadlines::<T>::insert(cursor, BoundedVec::truncate_from(rest));
+				break;
+			}
+			cursor = cursor.saturating_add(One::one());
+		}
+		DeadlineCursor::<T>::put(cursor);
+		T::WeightInfo::on_initialize_deadlines(handled)
+			.saturating_add(T::DbWeight::get().reads_writes(blocks_read.into(), blocks_read.into()))
+	}
+
+	/// A deadline indexed under `block` fell due (its index entry is already gone).
+	fn handle_deadline(id: JobId, block: BlockNumberFor<T>) {
+		let Some(job) = Jobs::<T>::get(id) else { return };
+		match &job.status {
+			JobStatus::Queued { expires_at } if *expires_at == block => {
+				Self::dequeue(job.model, id);
+				Self::close_job(id, &job);
+				Self::deposit_event(Event::JobExpired { job: id });
+			}
+			JobStatus::Assigned { operator, deadline, .. } if *deadline == block => {
+				let operator = operator.clone();
+				Self::deposit_event(Event::DeadlineMissed { job: id, operator: operator.clone() });
+				Self::fail_assignment(id, job, &operator, SlashReason::MissedDeadline);
+			}
+			// An entry that no longer matches the job's state was superseded; nothing is due.
+			_ => {}
+		}
+	}
+
+	/// Applies up to `MaxSlashesAppliedPerBlock` slashes whose deferral has passed, in id order
+	/// (which is the order they fall due, the deferral being constant).
+	pub(crate) fn apply_due_slashes(now: BlockNumberFor<T>) -> Weight {
+		let limit = T::MaxSlashesAppliedPerBlock::get();
+		let end = NextSlashId::<T>::get();
+		let mut next = NextSlashToApply::<T>::get();
+		let mut applied = 0u32;
+		let mut read = 0u32;
+		while next < end && read < limit {
+			read = read.saturating_add(1);
+			match PendingSlashes::<T>::get(next) {
+				Some(slash) if slash.applies_at > now => break,
+				Some(slash) => {
+					PendingSlashes::<T>::remove(next);
+					Self::apply_slash(next, slash);
+					applied = applied.saturating_add(1);
+				}
+				// Cancelled.
+				None => {}
+			}
+			next = next.saturating_add(1);
+		}
+		if read > 0 {
+			NextSlashToApply::<T>::put(next);
+		}
+		T::WeightInfo::on_initialize_slashes(applied)
+			.saturating_add(T::DbWeight::get().reads(read.saturating_sub(applied).into()))
+	}
+}
