@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh verifier   native criterion benches of veritas-verifier (release profile)
 #                               and verification inside the runtime wasm (both backends)
+#   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
+#                               runtime wasm; writes their weights.rs
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
@@ -16,5 +18,25 @@ case "$what" in
 		say "wasm: verification through VerifierApi in the compiled runtime"
 		cargo run --locked -p veritas-runtime --example verifier_wasm_bench
 		;;
-	*) die "usage: $0 [verifier]" ;;
+	weights)
+		say "building veritas-node with runtime-benchmarks"
+		cargo build --locked -p veritas-node --features runtime-benchmarks
+		# The next plain build overwrites target/debug/veritas-node: keep this one apart.
+		bench_node="$CARGO_TARGET_DIR/veritas-node-benchmarks"
+		cp "$CARGO_TARGET_DIR/debug/veritas-node" "$bench_node"
+		for pallet in models inference; do
+			say "benchmarking pallet_$pallet"
+			"$bench_node" benchmark pallet \
+				--chain dev \
+				--pallet "pallet_$pallet" \
+				--extrinsic '*' \
+				--steps "${STEPS:-20}" \
+				--repeat "${REPEAT:-10}" \
+				--wasm-execution compiled \
+				--heap-pages 4096 \
+				--template scripts/weight-template.hbs \
+				--output "pallets/$pallet/src/weights.rs"
+		done
+		;;
+	*) die "usage: $0 [verifier|weights]" ;;
 esac

@@ -17,11 +17,17 @@ say "checking formatting"
 cargo fmt --all --check || die "code is not formatted: run 'cargo fmt --all'"
 
 # An ignored test is a skipped test; we do not skip tests silently.
-if grep -rn --include='*.rs' -E '#\[ignore' -- */src */tests 2>/dev/null; then
+if grep -rn --include='*.rs' -E '#\[ignore' -- */src */tests pallets/*/src 2>/dev/null; then
 	die "tests marked #[ignore] found (above); run them or delete them"
 fi
 
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)
 cargo test --locked --workspace --no-fail-fast
+
+# Every benchmark runs once as a test in its pallet's mock runtime, so that a benchmark broken by
+# a change fails here rather than when weights are next generated.
+say "running the pallets' benchmarks as tests"
+SKIP_WASM_BUILD=1 cargo test --locked -p pallet-models -p pallet-inference \
+	--features pallet-models/runtime-benchmarks,pallet-inference/runtime-benchmarks benchmarking
 say "all tests passed in $(($(date +%s) - start)) s"

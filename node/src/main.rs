@@ -10,6 +10,8 @@
 //! elliptic-curve host calls (`sp_crypto_ec_utils::bls12_381::host_calls` and friends) that
 //! Veritas's proof verification uses. See `tests/host_functions.rs`.
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 
 use polkadot_omni_node_lib::{
@@ -40,6 +42,10 @@ impl CliConfigT for CliConfig {
 
 fn main() -> color_eyre::eyre::Result<()> {
 	color_eyre::install()?;
+	#[cfg(feature = "runtime-benchmarks")]
+	if let Some(result) = benchmarking::run_if_requested() {
+		return result;
+	}
 	let config = RunConfig::new(
 		Box::new(DefaultRuntimeResolver),
 		Box::new(chain_spec::VeritasChainSpecLoader),

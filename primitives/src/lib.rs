@@ -17,7 +17,7 @@ pub use inference::{
 	SlashId, SlashReason, Unbonding,
 };
 pub use models::{ModelId, ModelInfo, ModelStatus};
-pub use traits::{ModelRegistry, ModelUsage, ProofVerifier, Verifier};
+pub use traits::{ModelRegistry, ModelUsage, ProofVerifier, SetVerifierBackend, Verifier};
 pub use veritas_verifier::{
 	Backend, BatchVerdict, ProofBytes, PublicInput, Verdict, VerifierError, MAX_BATCH_SIZE,
 	MAX_PREPARED_KEY_SIZE, MAX_PUBLIC_INPUTS, MAX_VERIFYING_KEY_SIZE, PROOF_SIZE,

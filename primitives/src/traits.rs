@@ -94,3 +94,8 @@ impl<B: polkadot_sdk::sp_core::Get<Backend>> ProofVerifier for Verifier<B> {
 		B::get()
 	}
 }
+
+/// Switches the verification backend, for benchmarks that weigh both.
+pub trait SetVerifierBackend {
+	fn set_backend(backend: Backend);
+}

@@ -30,9 +30,10 @@ use xcm_runtime_apis::{
 
 use crate::{
 	configs::{xcm_config, ConsensusHook},
-	AccountId, Balance, Block, Executive, InherentDataExt, Nonce, OriginCaller, ParachainInfo,
-	ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, RELAY_PARENT_OFFSET, SLOT_DURATION, VERSION,
+	AccountId, Balance, Block, BlockNumber, Executive, InherentDataExt, Nonce, OriginCaller,
+	ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, RELAY_PARENT_OFFSET,
+	SLOT_DURATION, VERSION,
 };
 
 /// Batch entries as the verifier takes them: borrowed proof bytes and inputs.
@@ -328,6 +329,55 @@ impl_runtime_apis! {
 
 		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
 			veritas_verifier::encoding::encode_input(&veritas_verifier::commitment::commit_input(&input))
+		}
+	}
+
+	impl veritas_primitives::ModelsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn model(
+			id: veritas_primitives::ModelId,
+		) -> Option<veritas_primitives::ModelInfo<AccountId, Balance, BlockNumber>> {
+			crate::Models::model(id)
+		}
+
+		fn models(
+			start: veritas_primitives::ModelId,
+			limit: u32,
+		) -> Vec<(veritas_primitives::ModelId, veritas_primitives::ModelInfo<AccountId, Balance, BlockNumber>)> {
+			crate::Models::models(start, limit)
+		}
+
+		fn models_by_owner(owner: AccountId) -> Vec<veritas_primitives::ModelId> {
+			crate::Models::models_by_owner(owner)
+		}
+	}
+
+	impl veritas_primitives::InferenceApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn job(
+			id: veritas_primitives::JobId,
+		) -> Option<veritas_primitives::JobDetails<AccountId, Balance, BlockNumber>> {
+			crate::Inference::job_details(id)
+		}
+
+		fn operator(who: AccountId) -> Option<veritas_primitives::OperatorDetails<Balance, BlockNumber>> {
+			crate::Inference::operator_details(&who)
+		}
+
+		fn operator_jobs(
+			who: AccountId,
+			start: veritas_primitives::JobId,
+			limit: u32,
+		) -> Vec<veritas_primitives::JobId> {
+			crate::Inference::operator_jobs(&who, start, limit)
+		}
+
+		fn best_quote(model: veritas_primitives::ModelId) -> Option<(AccountId, Balance)> {
+			crate::Inference::best_quote(model)
+		}
+
+		fn pending_slash(
+			id: veritas_primitives::SlashId,
+		) -> Option<veritas_primitives::PendingSlash<AccountId, Balance, BlockNumber>> {
+			crate::Inference::pending_slash(id)
 		}
 	}
 

@@ -28,6 +28,8 @@ polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_proxy, Proxy]
 	[pallet_multisig, Multisig]
+	[pallet_models, Models]
+	[pallet_inference, Inference]
 );
 
 impl frame_system_benchmarking::Config for Runtime {
@@ -66,4 +68,39 @@ pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>
 		return Err("Benchmark not found for this pallet.".into());
 	}
 	Ok(batches)
+}
+
+impl pallet_inference::benchmarking::BenchmarkHelper<AccountId> for Runtime {
+	fn active_model(owner: &AccountId, vk: &[u8], outputs: u32) -> veritas_primitives::ModelId {
+		let model = pallet_models::NextModelId::<Runtime>::get();
+		let registered = Models::register_model(
+			RuntimeOrigin::signed(owner.clone()),
+			Default::default(),
+			Default::default(),
+			Default::default(),
+			alloc::vec![outputs].try_into().unwrap_or_default(),
+			alloc::vec![outputs].try_into().unwrap_or_default(),
+			vk.to_vec().try_into().unwrap_or_default(),
+			None,
+		);
+		let approved = Models::approve_model(RuntimeOrigin::root(), model);
+		if registered.is_err() || approved.is_err() {
+			log::error!("benchmark model registration failed: {registered:?} {approved:?}");
+		}
+		model
+	}
+}
+
+impl veritas_primitives::SetVerifierBackend for Runtime {
+	fn set_backend(backend: veritas_primitives::Backend) {
+		use crate::configs::dynamic_params::verifier;
+		pallet_parameters::Pallet::<Runtime>::set_parameter(
+			RuntimeOrigin::root(),
+			crate::configs::RuntimeParameters::Verifier(verifier::Parameters::VerificationBackend(
+				verifier::VerificationBackend,
+				Some(backend),
+			)),
+		)
+		.unwrap_or_else(|error| log::error!("setting the verifier backend failed: {error:?}"));
+	}
 }

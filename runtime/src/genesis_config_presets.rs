@@ -29,6 +29,9 @@ const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
 /// What each endowed dev account starts with: one million VRT.
 pub const DEV_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
+/// What the treasury account starts with: enough to exist.
+const TREASURY_ENDOWMENT: crate::Balance = UNIT;
+
 /// The bond a collator candidate must put up.
 const CANDIDACY_BOND: crate::Balance = 16 * EXISTENTIAL_DEPOSIT;
 
@@ -40,7 +43,17 @@ fn testnet_genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed_accounts.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect(),
+			balances: endowed_accounts
+				.iter()
+				.cloned()
+				.map(|k| (k, DEV_ENDOWMENT))
+				// The treasury exists from genesis, so that protocol fees below the existential
+				// deposit are received rather than waived.
+				.chain(core::iter::once((
+					crate::configs::TreasuryAccount::get(),
+					TREASURY_ENDOWMENT
+				)))
+				.collect(),
 		},
 		parachain_info: ParachainInfoConfig { parachain_id: id },
 		collator_selection: CollatorSelectionConfig {

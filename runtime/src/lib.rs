@@ -282,6 +282,12 @@ mod runtime {
 	pub type Proxy = pallet_proxy;
 	#[runtime::pallet_index(42)]
 	pub type Multisig = pallet_multisig;
+
+	// Verifiable inference.
+	#[runtime::pallet_index(50)]
+	pub type Models = pallet_models;
+	#[runtime::pallet_index(51)]
+	pub type Inference = pallet_inference;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -15,18 +15,17 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Bounded, One, Saturating},
 };
 use veritas_primitives::{
-	Backend, JobId, JobOutput, JobStatus, ModelId, ModelOffer, ProofBytes, SlashReason,
+	Backend, JobId, JobOutput, JobStatus, ModelId, ModelOffer, ProofBytes, SetVerifierBackend,
+	SlashReason,
 };
 use veritas_verifier::fixtures::{
 	TOY_MODEL_INPUT, TOY_MODEL_OUTPUT, TOY_MODEL_OUTPUTS, TOY_MODEL_PROOF, TOY_MODEL_VK,
 };
 
 /// What the benchmarks need from the runtime.
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId>: veritas_primitives::SetVerifierBackend {
 	/// Registers and approves a model with verifying key `vk` and `outputs` output elements.
 	fn active_model(owner: &AccountId, vk: &[u8], outputs: u32) -> ModelId;
-	/// Makes verification run on `backend`.
-	fn set_backend(backend: Backend);
 }
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -342,10 +341,12 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn on_initialize_slashes(s: Linear<0, { T::MaxSlashesAppliedPerBlock::get() }>) {
+	fn on_initialize_slashes(
+		s: Linear<0, { T::MaxSlashesAppliedPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let (_, operator, job) = assigned_job::<T>(TOY_MODEL_INPUT);
 		let requester = funded::<T>("requester", 0);
-		let Some(mut op) = Operators::<T>::get(&operator) else { return };
+		let mut op = Operators::<T>::get(&operator).ok_or(BenchmarkError::Stop("no operator"))?;
 		let extra = BalanceOf::<T>::max_value() / 1_000_000_000u32.into();
 		if Pallet::<T>::hold(HoldReason::OperatorBond, &operator, extra).is_ok() {
 			op.bond = op.bond.saturating_add(extra);
@@ -370,6 +371,7 @@ mod benchmarks {
 			Pallet::<T>::apply_due_slashes(due);
 		}
 		assert_eq!(NextSlashToApply::<T>::get(), NextSlashId::<T>::get());
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -59,6 +59,8 @@ impl pallet_models::Config for Test {
 	type DepositBase = ConstU64<100>;
 	type DepositPerByte = ConstU64<0>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 pub const MIN_BOND: Balance = 1_000;
@@ -110,6 +112,9 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn active_model(owner: &AccountId, vk: &[u8], outputs: u32) -> ModelId {
 		register_model_from(*owner, vk, outputs)
 	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl veritas_primitives::SetVerifierBackend for MockBenchmarkHelper {
 	fn set_backend(backend: Backend) {
 		VerifierBackend::set(backend);
 	}

@@ -40,8 +40,15 @@ pub fn register<T: Config>(owner: &T::AccountId, supersedes: Option<ModelId>) ->
 mod benchmarks {
 	use super::*;
 
+	/// `w`: 1 prepares the key on the pure-wasm backend, 0 with the RFC-163 host calls.
 	#[benchmark]
-	fn register_model() {
+	fn register_model(w: Linear<0, 1>) {
+		use veritas_primitives::{Backend, SetVerifierBackend};
+		T::BenchmarkHelper::set_backend(if w == 1 {
+			Backend::Arkworks
+		} else {
+			Backend::HostCalls
+		});
 		let owner = funded::<T>("owner");
 		let earlier = register::<T>(&owner, None);
 		#[extrinsic_call]

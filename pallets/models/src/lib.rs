@@ -80,6 +80,10 @@ pub mod pallet {
 		type DepositPerByte: Get<BalanceOf<Self>>;
 
 		type WeightInfo: WeightInfo;
+
+		/// Lets benchmarks weigh key preparation on both verifier backends.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: veritas_primitives::SetVerifierBackend;
 	}
 
 	/// Why this pallet holds funds.
@@ -179,6 +183,7 @@ pub mod pallet {
 		/// - `verifying_key`: the circuit's compressed Groth16 key, validated before storing.
 		/// - `supersedes`: an earlier model of the same owner that this one replaces.
 		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_model(1))]
 		pub fn register_model(
 			origin: OriginFor<T>,
 			name: ModelName,
@@ -188,11 +193,13 @@ pub mod pallet {
 			output_shape: TensorShape,
 			verifying_key: BoundedVec<u8, ConstU32<MAX_VERIFYING_KEY_SIZE>>,
 			supersedes: Option<ModelId>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let owner = ensure_signed(origin)?;
 			let spec = ModelSpec { name, metadata_uri, weights_hash, input_shape, output_shape };
 			Self::do_register_model(owner, spec, &verifying_key, supersedes)?;
-			Ok(())
+			// Preparing the key costs less on the host-call backend.
+			let pure_wasm = T::ProofVerifier::backend() == veritas_primitives::Backend::Arkworks;
+			Ok(Some(T::WeightInfo::register_model(pure_wasm.into())).into())
 		}
 
 		/// Approves a `Pending` or `Deprecated` model: it takes jobs from now on.

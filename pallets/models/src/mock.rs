@@ -58,6 +58,17 @@ impl pallet_models::Config for Test {
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBackendSetter;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBackendSetter;
+#[cfg(feature = "runtime-benchmarks")]
+impl veritas_primitives::SetVerifierBackend for MockBackendSetter {
+	fn set_backend(backend: Backend) {
+		VerifierBackend::set(backend);
+	}
 }
 
 pub const ALICE: AccountId = 1;

@@ -28,6 +28,8 @@ fn register_with(
 		vk.to_vec().try_into().unwrap(),
 		supersedes,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 /// Registers the 15-output fixture model for `who`; returns its id.

@@ -10,7 +10,7 @@ use polkadot_sdk::frame_support::{
 
 /// Weight functions needed for `pallet_models`.
 pub trait WeightInfo {
-	fn register_model() -> Weight;
+	fn register_model(w: u32) -> Weight;
 	fn approve_model() -> Weight;
 	fn deprecate_model() -> Weight;
 	fn retire_model() -> Weight;
@@ -19,7 +19,7 @@ pub trait WeightInfo {
 
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn register_model() -> Weight {
+	fn register_model(_w: u32) -> Weight {
 		Weight::from_parts(60_000_000, 4_000).saturating_add(T::DbWeight::get().reads_writes(4, 5))
 	}
 	fn approve_model() -> Weight {
@@ -37,7 +37,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 }
 
 impl WeightInfo for () {
-	fn register_model() -> Weight {
+	fn register_model(_w: u32) -> Weight {
 		Weight::from_parts(60_000_000, 4_000)
 			.saturating_add(RocksDbWeight::get().reads_writes(4, 5))
 	}

@@ -6,13 +6,13 @@ pub mod xcm_config;
 
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, Hash, MessageQueue,
-	Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, WeightToFee,
-	XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY, EXISTENTIAL_DEPOSIT, HOURS,
-	MAXIMUM_BLOCK_WEIGHT, MICRO_UNIT, MILLI_UNIT, NORMAL_DISPATCH_RATIO,
-	RELAY_CHAIN_SLOT_DURATION_MILLIS, RELAY_PARENT_OFFSET, SLOT_DURATION,
-	UNINCLUDED_SEGMENT_CAPACITY, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, Hash, Inference,
+	MessageQueue, Models, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
+	System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY, DAYS,
+	EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT, MICRO_UNIT, MILLI_UNIT, MINUTES,
+	NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, RELAY_PARENT_OFFSET, SLOT_DURATION,
+	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use cumulus_pallet_parachain_system::RelayNumberMonotonicallyIncreases;
@@ -23,8 +23,8 @@ use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{
-		ConstBool, ConstU32, ConstU64, ConstU8, EitherOfDiverse, InstanceFilter, TransformOrigin,
-		VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, InstanceFilter,
+		TransformOrigin, VariantCountOf,
 	},
 	weights::{ConstantMultiplier, Weight},
 	PalletId,
@@ -448,4 +448,69 @@ impl pallet_multisig::Config for Runtime {
 	type MaxSignatories = ConstU32<100>;
 	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
 	type BlockNumberProvider = System;
+}
+
+parameter_types! {
+	/// Receives protocol fees and the treasury's share of slashes until a treasury pallet lands.
+	pub TreasuryAccount: AccountId =
+		sp_runtime::traits::AccountIdConversion::<AccountId>::into_account_truncating(&TREASURY_PALLET_ID);
+	pub const ProtocolFee: Perbill = Perbill::from_percent(5);
+	pub const SlashRequesterShare: Perbill = Perbill::from_percent(50);
+	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(25);
+}
+
+/// Derives [`TreasuryAccount`].
+pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"vrt/trsy");
+
+/// Model registrations: the key is at most ~2.9 kB prepared; a model costs about 10 + 35 VRT.
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ProofVerifier =
+		veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+	// Governance stand-in: Root (sudo) until the governance pallets land.
+	type ApproveOrigin = EnsureRoot<AccountId>;
+	type ModelUsage = Inference;
+	type DepositBase = ConstU128<{ 10 * UNIT }>;
+	type DepositPerByte = ConstU128<{ 10 * MILLI_UNIT }>;
+	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Runtime;
+}
+
+/// The job market. A slash is capped by `JobCollateral`, so every open job's worst case is
+/// backed; slashes wait two days for governance to cancel unjust ones.
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ProofVerifier =
+		veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+	type Models = Models;
+	type SlashCancelOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	type ProtocolFee = ProtocolFee;
+	type MinOperatorBond = ConstU128<{ 1_000 * UNIT }>;
+	type JobCollateral = ConstU128<{ 100 * UNIT }>;
+	type InvalidProofSlash = ConstU128<{ 100 * UNIT }>;
+	type LivenessSlash = ConstU128<{ 20 * UNIT }>;
+	type SlashRequesterShare = SlashRequesterShare;
+	type SlashTreasuryShare = SlashTreasuryShare;
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type SlashDeferPeriod = ConstU32<{ 2 * DAYS }>;
+	type QueueTimeout = ConstU32<{ 10 * MINUTES }>;
+	type MinJobTimeout = ConstU32<2>;
+	type MaxJobTimeout = ConstU32<DAYS>;
+	// A 128×128 RGB image; the commitment's cost grows with the input and is weighed per byte.
+	type MaxInputLen = ConstU32<{ 48 * 1024 }>;
+	type MaxModelsPerOperator = ConstU32<8>;
+	type MaxOperatorsPerModel = ConstU32<64>;
+	type MaxCapacity = ConstU32<64>;
+	type MaxQueueLen = ConstU32<256>;
+	type MaxDeadlinesPerBlock = ConstU32<128>;
+	type MaxDeadlinesHandledPerBlock = ConstU32<32>;
+	type MaxSlashesAppliedPerBlock = ConstU32<32>;
+	type MaxResultsPerCall = ConstU32<32>;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Runtime;
 }
