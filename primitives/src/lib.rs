@@ -3,6 +3,8 @@
 //! storage by hand.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// `decl_runtime_apis!` repeats the generic bounds of an API on its methods.
+#![allow(clippy::multiple_bound_locations)]
 
 extern crate alloc;
 

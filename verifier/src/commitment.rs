@@ -95,7 +95,7 @@ pub fn commit_input_with(config: &PoseidonConfig<Fr>, input: &[u8]) -> Fr {
 }
 
 #[cfg(test)]
-#[allow(clippy::indexing_slicing)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used)]
 mod tests {
 	use super::*;
 	use ark_ff::BigInteger;

@@ -2,6 +2,13 @@
 //! the verifier's committed toy-model fixture (16 public inputs, the most a model may have).
 //! Verifying calls take a component `w`: 1 benchmarks the pure-wasm backend, 0 the RFC-163
 //! host calls.
+// Benchmark setup, compiled only with `runtime-benchmarks`: a failing setup should stop the benchmark.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 
 use crate::{dispatchable_impls::MATCHES_ON_JOIN, pallet::*, types::*};
 use alloc::{vec, vec::Vec};

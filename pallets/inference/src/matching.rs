@@ -51,9 +51,9 @@ impl<T: Config> Pallet<T> {
 		if count == 0 {
 			return None;
 		}
-		let start = (MatchCursor::<T>::get(model) as usize) % count;
+		let start = (MatchCursor::<T>::get(model) as usize).checked_rem(count).unwrap_or(0);
 		for offset in 0..count {
-			let index = start.saturating_add(offset) % count;
+			let index = start.saturating_add(offset).checked_rem(count).unwrap_or(0);
 			let Some(who) = operators.get(index) else { continue };
 			if exclude == Some(who) {
 				continue;

@@ -1,5 +1,12 @@
 //! A test runtime: System, Balances, the real model registry and the market, with the real
 //! verifier (pure-wasm backend, which natively is plain arkworks).
+// Test runtime: a failing setup should panic.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 
 use crate as pallet_inference;
 use polkadot_sdk::{

@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 		max_fee: BalanceOf<T>,
 		price: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		let mut protocol_fee = T::ProtocolFee::get() * price;
+		let mut protocol_fee = T::ProtocolFee::get().mul_floor(price);
 		let earnings = price.saturating_sub(protocol_fee);
 		let mut refund = max_fee.saturating_sub(price);
 		if !Self::pay_from_hold(HoldReason::JobEscrow, requester, operator, earnings) {
@@ -140,8 +140,8 @@ impl<T: Config> Pallet<T> {
 	/// Applies a pending slash: shares to the requester and the treasury, the rest burned. A
 	/// share its recipient cannot receive is burned too.
 	pub(crate) fn apply_slash(id: SlashId, slash: PendingSlashOf<T>) {
-		let mut to_requester = T::SlashRequesterShare::get() * slash.amount;
-		let mut to_treasury = T::SlashTreasuryShare::get() * slash.amount;
+		let mut to_requester = T::SlashRequesterShare::get().mul_floor(slash.amount);
+		let mut to_treasury = T::SlashTreasuryShare::get().mul_floor(slash.amount);
 		if !Self::pay_from_hold(
 			HoldReason::PendingSlash,
 			&slash.operator,

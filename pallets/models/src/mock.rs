@@ -1,4 +1,11 @@
 //! A test runtime: System, Balances and the registry with the real verifier.
+// Test runtime: a failing setup should panic.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 
 use crate as pallet_models;
 use polkadot_sdk::{

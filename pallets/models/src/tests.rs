@@ -1,3 +1,10 @@
+// Tests: panics are how they fail.
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::unwrap_used
+)]
 use crate::{mock::*, pallet::*, Error, Event};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
