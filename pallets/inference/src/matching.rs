@@ -103,9 +103,13 @@ impl<T: Config> Pallet<T> {
 	/// Puts `job` in its model's queue with an expiry.
 	pub(crate) fn enqueue(id: JobId, job: &mut JobOf<T>) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
-		JobQueue::<T>::try_mutate(job.model, |queue| queue.try_push(id))
-			.map_err(|_| Error::<T>::QueueFull)?;
+		// Called outside a storage transaction too (from `on_initialize`): change nothing
+		// unless both the index and the queue take the job.
 		let expires_at = Self::schedule_deadline(id, now.saturating_add(T::QueueTimeout::get()))?;
+		if JobQueue::<T>::try_mutate(job.model, |queue| queue.try_push(id)).is_err() {
+			Self::unschedule_deadline(id, expires_at);
+			return Err(Error::<T>::QueueFull.into());
+		}
 		job.status = JobStatus::Queued { expires_at };
 		Self::deposit_event(Event::JobQueued { job: id, expires_at });
 		Ok(())
