@@ -777,3 +777,55 @@ fn host_call_backend_settles_the_same_way() {
 		assert_ok!(Market::cancel_job(RuntimeOrigin::signed(REQUESTER), bad));
 	});
 }
+
+#[test]
+fn ids_and_deadline_slots_running_out_are_errors() {
+	test(|| {
+		let model = register_model();
+		operator(OP_A, model, PRICE, 1, BOND);
+		NextJobId::<Test>::put(JobId::MAX);
+		assert_noop!(
+			Market::submit_job(RuntimeOrigin::signed(REQUESTER), model, input(1), FEE, TIMEOUT),
+			Error::<Test>::JobIdsExhausted
+		);
+		NextJobId::<Test>::put(0);
+		// Every block the deadline could slip to is full (entries of no job, removed below).
+		let first = 1 + TIMEOUT;
+		for block in first..=first + crate::matching::DEADLINE_SLACK as u64 {
+			Deadlines::<Test>::insert(
+				block,
+				polkadot_sdk::sp_runtime::BoundedVec::truncate_from(vec![900, 901, 902, 903]),
+			);
+		}
+		// The queue's expiry block is full as well: nothing can index the job.
+		for block in 1 + QUEUE_TIMEOUT..=1 + QUEUE_TIMEOUT + crate::matching::DEADLINE_SLACK as u64
+		{
+			Deadlines::<Test>::insert(
+				block,
+				polkadot_sdk::sp_runtime::BoundedVec::truncate_from(vec![900, 901, 902, 903]),
+			);
+		}
+		assert_noop!(
+			Market::submit_job(RuntimeOrigin::signed(REQUESTER), model, input(1), FEE, TIMEOUT),
+			Error::<Test>::DeadlinesFull
+		);
+		// With room only at the queue expiry, the job is queued instead of assigned.
+		let _ = Deadlines::<Test>::clear(u32::MAX, None);
+		for block in first..=first + crate::matching::DEADLINE_SLACK as u64 {
+			Deadlines::<Test>::insert(
+				block,
+				polkadot_sdk::sp_runtime::BoundedVec::truncate_from(vec![900, 901, 902, 903]),
+			);
+		}
+		let job = submit(REQUESTER, model, 1, FEE);
+		let Some(JobStatus::Queued { expires_at }) = status(job) else { panic!("job not queued") };
+		// Its expiry slipped past the full blocks.
+		assert_eq!(expires_at, first + crate::matching::DEADLINE_SLACK as u64 + 1);
+		let _ = Deadlines::<Test>::clear(u32::MAX, None);
+		Deadlines::<Test>::insert(
+			expires_at,
+			polkadot_sdk::sp_runtime::BoundedVec::truncate_from(vec![job]),
+		);
+		assert_ok!(Market::cancel_job(RuntimeOrigin::signed(REQUESTER), job));
+	});
+}

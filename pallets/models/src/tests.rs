@@ -308,3 +308,14 @@ fn models_are_listed_in_pages_and_by_owner() {
 		assert_eq!(Registry::models_by_owner(BOB), vec![3]);
 	});
 }
+
+#[test]
+fn model_ids_running_out_is_an_error() {
+	test(|| {
+		NextModelId::<Test>::put(ModelId::MAX);
+		assert_noop!(
+			register_with(ALICE, &[15], TOY_MODEL_VK, None),
+			Error::<Test>::ModelIdsExhausted
+		);
+	});
+}
