@@ -40,12 +40,16 @@ impl<T: Config> Pallet<T> {
 			None => (1, count),
 			Some(outcome) => (Self::pure_wasm(), outcome.rejected),
 		};
+		let batch = if wasm == 1 {
+			T::WeightInfo::submit_results_pure_wasm(count)
+		} else {
+			T::WeightInfo::submit_results_host_calls(count)
+		};
 		// Rejection costs what acceptance does plus a slash and a re-match; the difference is
 		// the same per result as for a single result.
 		let extra = T::WeightInfo::submit_result_rejected(wasm)
 			.saturating_sub(T::WeightInfo::submit_result_accepted(wasm));
-		T::WeightInfo::submit_results(count, wasm)
-			.saturating_add(extra.saturating_mul(rejected.into()))
+		batch.saturating_add(extra.saturating_mul(rejected.into()))
 	}
 
 	/// One job with input and output (runtime API).
