@@ -37,13 +37,6 @@ case "$what" in
 				--template scripts/weight-template.hbs \
 				--output "pallets/$pallet/src/weights.rs"
 		done
-		# The generated `submit_results` weight fits one slope over the batch size with the
-		# backend at its worst (pure wasm); this measures the batch slope on the host calls.
-		say "submit_results on the host-call backend alone"
-		"$bench_node" benchmark pallet --chain dev --pallet pallet_inference \
-			--extrinsic submit_results --low 1,0 --high 32,0 \
-			--steps "${STEPS:-20}" --repeat "${REPEAT:-10}" --wasm-execution compiled \
-			--heap-pages 4096 | grep -A12 "Median Slopes"
 		;;
 	*) die "usage: $0 [verifier|weights]" ;;
 esac

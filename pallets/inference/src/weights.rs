@@ -75,8 +75,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Minimum execution time: 296_465_000 picoseconds.
-		Weight::from_parts(328_774_000, 0)
+		// Minimum execution time: 283_436_000 picoseconds.
+		Weight::from_parts(306_961_000, 0)
 			.saturating_add(Weight::from_parts(0, 37286))
 			.saturating_add(T::DbWeight::get().reads(33_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
@@ -96,8 +96,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		// Minimum execution time: 297_878_000 picoseconds.
-		Weight::from_parts(319_370_000, 0)
+		// Minimum execution time: 270_026_000 picoseconds.
+		Weight::from_parts(284_177_000, 0)
 			.saturating_add(Weight::from_parts(0, 73582))
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
@@ -117,8 +117,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Minimum execution time: 157_837_000 picoseconds.
-		Weight::from_parts(175_944_000, 0)
+		// Minimum execution time: 137_427_000 picoseconds.
+		Weight::from_parts(150_587_000, 0)
 			.saturating_add(Weight::from_parts(0, 11670))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
@@ -126,8 +126,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Minimum execution time: 20_831_000 picoseconds.
-		Weight::from_parts(26_971_000, 0)
+		// Minimum execution time: 15_073_000 picoseconds.
+		Weight::from_parts(17_046_000, 0)
 			.saturating_add(Weight::from_parts(0, 3719))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -141,8 +141,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Minimum execution time: 104_016_000 picoseconds.
-		Weight::from_parts(113_200_000, 0)
+		// Minimum execution time: 98_999_000 picoseconds.
+		Weight::from_parts(106_981_000, 0)
 			.saturating_add(Weight::from_parts(0, 37286))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -173,10 +173,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[0, 49152]`.
 	fn submit_job(i: u32, ) -> Weight {
-		// Minimum execution time: 615_705_000 picoseconds.
-		Weight::from_parts(779_585_984, 0)
+		// Minimum execution time: 580_542_000 picoseconds.
+		Weight::from_parts(598_980_000, 0)
 			.saturating_add(Weight::from_parts(0, 175646))
-			.saturating_add(Weight::from_parts(2_287_181, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_542_659, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(72_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -195,8 +195,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobInputs` (r:0 w:1)
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Minimum execution time: 113_650_000 picoseconds.
-		Weight::from_parts(129_655_000, 0)
+		// Minimum execution time: 107_702_000 picoseconds.
+		Weight::from_parts(117_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 5527))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -227,10 +227,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		// Minimum execution time: 3_938_637_000 picoseconds.
-		Weight::from_parts(4_552_319_293, 0)
+		// Minimum execution time: 3_690_534_000 picoseconds.
+		Weight::from_parts(4_143_805_003, 0)
 			.saturating_add(Weight::from_parts(0, 11529))
-			.saturating_add(Weight::from_parts(11_704_283_581, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(12_053_688_496, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -262,10 +262,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		// Minimum execution time: 3_857_896_000 picoseconds.
-		Weight::from_parts(4_461_056_888, 0)
+		// Minimum execution time: 3_587_830_000 picoseconds.
+		Weight::from_parts(4_051_279_314, 0)
 			.saturating_add(Weight::from_parts(0, 8016))
-			.saturating_add(Weight::from_parts(12_107_576_049, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(11_884_641_435, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -294,24 +294,47 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:32)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 32]`.
-	/// The range of component `w` is `[0, 1]`.
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 16_086_757_000 picoseconds.
-		Weight::from_parts(16_372_506_000, 0)
+		// Minimum execution time: 3_642_783_000 picoseconds.
+		Weight::from_parts(4_202_697_978, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			.saturating_add(Weight::from_parts(1_512_645_556, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_567_481_495, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(n.into()))
 	}
+	/// Storage: `Inference::Jobs` (r:32 w:32)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(195), added: 2670, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(472), added: 2947, mode: `MaxEncodedLen`)
+	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
+	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Deadlines` (r:1 w:1)
+	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Operators` (r:1 w:1)
+	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OpenJobs` (r:1 w:1)
+	/// Proof: `Inference::OpenJobs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::JobQueue` (r:1 w:0)
+	/// Proof: `Inference::JobQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::JobOutputs` (r:0 w:32)
+	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OperatorJobs` (r:0 w:32)
+	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 32]`.
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 16_086_757_000 picoseconds.
-		Weight::from_parts(16_372_506_000, 0)
+		// Minimum execution time: 15_900_537_000 picoseconds.
+		Weight::from_parts(14_642_069_591, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			.saturating_add(Weight::from_parts(1_512_645_556, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(45_776_157_561, 0))
+			.saturating_add(Weight::from_parts(4_251_511_025, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -327,8 +350,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(254), added: 2729, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
-		// Minimum execution time: 115_284_000 picoseconds.
-		Weight::from_parts(129_184_000, 0)
+		// Minimum execution time: 112_408_000 picoseconds.
+		Weight::from_parts(131_067_000, 0)
 			.saturating_add(Weight::from_parts(0, 3719))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -359,10 +382,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 32]`.
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		// Minimum execution time: 11_888_000 picoseconds.
-		Weight::from_parts(56_130_424, 0)
+		// Minimum execution time: 11_958_000 picoseconds.
+		Weight::from_parts(22_348_577, 0)
 			.saturating_add(Weight::from_parts(0, 140442))
-			.saturating_add(Weight::from_parts(220_393_039, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(212_432_237, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(50_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -381,10 +404,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		// Minimum execution time: 5_398_000 picoseconds.
-		Weight::from_parts(39_625_676, 0)
+		// Minimum execution time: 5_288_000 picoseconds.
+		Weight::from_parts(29_186_287, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(Weight::from_parts(25_098_355, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(25_841_642, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -396,66 +419,66 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(328_774_000, 0)
+		Weight::from_parts(306_961_000, 0)
 			.saturating_add(Weight::from_parts(0, 37286))
 			.saturating_add(RocksDbWeight::get().reads(33_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn update_operator() -> Weight {
-		Weight::from_parts(319_370_000, 0)
+		Weight::from_parts(284_177_000, 0)
 			.saturating_add(Weight::from_parts(0, 73582))
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(175_944_000, 0)
+		Weight::from_parts(150_587_000, 0)
 			.saturating_add(Weight::from_parts(0, 11670))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(26_971_000, 0)
+		Weight::from_parts(17_046_000, 0)
 			.saturating_add(Weight::from_parts(0, 3719))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(113_200_000, 0)
+		Weight::from_parts(106_981_000, 0)
 			.saturating_add(Weight::from_parts(0, 37286))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn submit_job(i: u32, ) -> Weight {
-		Weight::from_parts(779_585_984, 0)
+		Weight::from_parts(598_980_000, 0)
 			.saturating_add(Weight::from_parts(0, 175646))
-			.saturating_add(Weight::from_parts(2_287_181, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_542_659, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(72_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(129_655_000, 0)
+		Weight::from_parts(117_847_000, 0)
 			.saturating_add(Weight::from_parts(0, 5527))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		Weight::from_parts(4_552_319_293, 0)
+		Weight::from_parts(4_143_805_003, 0)
 			.saturating_add(Weight::from_parts(0, 11529))
-			.saturating_add(Weight::from_parts(11_704_283_581, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(12_053_688_496, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		Weight::from_parts(4_461_056_888, 0)
+		Weight::from_parts(4_051_279_314, 0)
 			.saturating_add(Weight::from_parts(0, 8016))
-			.saturating_add(Weight::from_parts(12_107_576_049, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(11_884_641_435, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(16_372_506_000, 0)
+		Weight::from_parts(4_202_697_978, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			.saturating_add(Weight::from_parts(1_512_645_556, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_567_481_495, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -463,10 +486,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(n.into()))
 	}
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(16_372_506_000, 0)
+		Weight::from_parts(14_642_069_591, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			.saturating_add(Weight::from_parts(1_512_645_556, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(45_776_157_561, 0))
+			.saturating_add(Weight::from_parts(4_251_511_025, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -474,15 +496,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(n.into()))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(129_184_000, 0)
+		Weight::from_parts(131_067_000, 0)
 			.saturating_add(Weight::from_parts(0, 3719))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		Weight::from_parts(56_130_424, 0)
+		Weight::from_parts(22_348_577, 0)
 			.saturating_add(Weight::from_parts(0, 140442))
-			.saturating_add(Weight::from_parts(220_393_039, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(212_432_237, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(50_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
@@ -490,9 +512,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		Weight::from_parts(39_625_676, 0)
+		Weight::from_parts(29_186_287, 0)
 			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(Weight::from_parts(25_098_355, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(25_841_642, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

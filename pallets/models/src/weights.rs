@@ -63,18 +63,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn register_model(w: u32, ) -> Weight {
-		// Minimum execution time: 7_474_549_000 picoseconds.
-		Weight::from_parts(7_759_415_891, 0)
+		// Minimum execution time: 7_195_580_000 picoseconds.
+		Weight::from_parts(7_529_886_129, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
-			.saturating_add(Weight::from_parts(10_888_168_358, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(10_459_593_183, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Models::Models` (r:2 w:2)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(472), added: 2947, mode: `MaxEncodedLen`)
 	fn approve_model() -> Weight {
-		// Minimum execution time: 38_428_000 picoseconds.
-		Weight::from_parts(47_111_000, 0)
+		// Minimum execution time: 42_284_000 picoseconds.
+		Weight::from_parts(50_406_000, 0)
 			.saturating_add(Weight::from_parts(0, 6884))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -82,8 +82,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(472), added: 2947, mode: `MaxEncodedLen`)
 	fn deprecate_model() -> Weight {
-		// Minimum execution time: 19_880_000 picoseconds.
-		Weight::from_parts(29_794_000, 0)
+		// Minimum execution time: 21_582_000 picoseconds.
+		Weight::from_parts(30_966_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -91,8 +91,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(472), added: 2947, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
-		// Minimum execution time: 22_594_000 picoseconds.
-		Weight::from_parts(34_232_000, 0)
+		// Minimum execution time: 21_392_000 picoseconds.
+		Weight::from_parts(31_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -110,8 +110,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::VerifyingKeys` (r:0 w:1)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
-		// Minimum execution time: 70_015_000 picoseconds.
-		Weight::from_parts(87_592_000, 0)
+		// Minimum execution time: 62_984_000 picoseconds.
+		Weight::from_parts(79_589_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -121,32 +121,32 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(w: u32, ) -> Weight {
-		Weight::from_parts(7_759_415_891, 0)
+		Weight::from_parts(7_529_886_129, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
-			.saturating_add(Weight::from_parts(10_888_168_358, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(10_459_593_183, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve_model() -> Weight {
-		Weight::from_parts(47_111_000, 0)
+		Weight::from_parts(50_406_000, 0)
 			.saturating_add(Weight::from_parts(0, 6884))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(29_794_000, 0)
+		Weight::from_parts(30_966_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(34_232_000, 0)
+		Weight::from_parts(31_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(87_592_000, 0)
+		Weight::from_parts(79_589_000, 0)
 			.saturating_add(Weight::from_parts(0, 3937))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
