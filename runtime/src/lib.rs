@@ -112,12 +112,12 @@ impl WeightToFeePolynomial for WeightToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
 		let p = MILLI_UNIT / 10;
-		let q = 100 * Balance::from(weights::ExtrinsicBaseWeight::get().ref_time());
+		let q = Balance::from(weights::ExtrinsicBaseWeight::get().ref_time()).saturating_mul(100);
 		smallvec![WeightToFeeCoefficient {
 			degree: 1,
 			negative: false,
-			coeff_frac: Perbill::from_rational(p % q, q),
-			coeff_integer: p / q,
+			coeff_frac: Perbill::from_rational(p.checked_rem(q).unwrap_or(0), q),
+			coeff_integer: p.checked_div(q).unwrap_or(0),
 		}]
 	}
 }
