@@ -271,7 +271,7 @@ impl_runtime_apis! {
 
 	impl veritas_primitives::VerifierApi<Block> for Runtime {
 		fn backend() -> veritas_verifier::Backend {
-			<crate::configs::dynamic_params::verifier::VerificationBackend as frame_support::traits::Get<_>>::get()
+			<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::backend()
 		}
 
 		fn validate_verifying_key(vk: Vec<u8>) -> Result<u32, veritas_verifier::VerifierError> {
@@ -328,7 +328,7 @@ impl_runtime_apis! {
 		}
 
 		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
-			veritas_verifier::encoding::encode_input(&veritas_verifier::commitment::commit_input(&input))
+			<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::commit_input(&input)
 		}
 	}
 

@@ -162,7 +162,10 @@ impl ToyModel {
 
 	/// The job output for `input`: the output elements, encoded and concatenated.
 	pub fn infer(&self, input: &[u8]) -> Vec<u8> {
-		let commitment = crate::commitment::commit_input(input);
+		self.outputs_for(crate::commitment::commit_input(input))
+	}
+
+	fn outputs_for(&self, commitment: Fr) -> Vec<u8> {
 		toy_model_outputs(commitment, self.outputs).iter().flat_map(encode_input).collect()
 	}
 
@@ -175,6 +178,6 @@ impl ToyModel {
 			Groth16::<Bls12_381>::prove(&self.pk, circuit, &mut rng).expect("toy circuit proves");
 		let mut proof_bytes = Vec::new();
 		proof.serialize_compressed(&mut proof_bytes).expect("writing to a Vec cannot fail");
-		(self.infer(input), proof_bytes)
+		(self.outputs_for(commitment), proof_bytes)
 	}
 }

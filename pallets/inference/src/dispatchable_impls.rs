@@ -194,7 +194,12 @@ impl<T: Config> Pallet<T> {
 		Self::release(HoldReason::JobEscrow, &job.requester, job.max_fee);
 		Jobs::<T>::remove(id);
 		JobInputs::<T>::remove(id);
-		OpenJobs::<T>::mutate_exists(job.model, |open| {
+		Self::note_job_closed(job.model);
+	}
+
+	/// One open job of `model` fewer (completed or ended without an answer).
+	fn note_job_closed(model: ModelId) {
+		OpenJobs::<T>::mutate_exists(model, |open| {
 			let left = open.unwrap_or_default().saturating_sub(1);
 			*open = (left > 0).then_some(left);
 		});
@@ -325,10 +330,7 @@ impl<T: Config> Pallet<T> {
 			price,
 			completed_at: frame_system::Pallet::<T>::block_number(),
 		};
-		OpenJobs::<T>::mutate_exists(job.model, |open| {
-			let left = open.unwrap_or_default().saturating_sub(1);
-			*open = (left > 0).then_some(left);
-		});
+		Self::note_job_closed(job.model);
 		Jobs::<T>::insert(id, job);
 		JobOutputs::<T>::insert(id, output.clone());
 		Self::deposit_event(Event::JobCompleted {

@@ -24,8 +24,8 @@ impl<T: Config> Pallet<T> {
 		Models::<T>::get(model)
 	}
 
-	/// Up to `limit` models with ids from `start` on (runtime API). Ids are dense, so this reads
-	/// at most `limit` entries per id range it spans, never the whole map.
+	/// Up to `limit` models with ids from `start` on (runtime API). It walks ids in order, so
+	/// ids of removed models between `start` and the last one returned cost a read each.
 	pub fn models(start: ModelId, limit: u32) -> Vec<(ModelId, ModelInfoOf<T>)> {
 		let end = NextModelId::<T>::get();
 		let mut page = Vec::new();

@@ -463,6 +463,11 @@ parameter_types! {
 	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(25);
 }
 
+/// Proof checking as block execution does it: `veritas-verifier` on the governed backend. The
+/// pallets and the `VerifierApi` runtime API share it.
+pub type ProofVerifier =
+	veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+
 /// Derives [`TreasuryAccount`].
 pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"vrt/trsy");
 
@@ -470,8 +475,7 @@ pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"vrt/trsy");
 impl pallet_models::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type ProofVerifier =
-		veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+	type ProofVerifier = ProofVerifier;
 	// Governance stand-in: Root (sudo) until the governance pallets land.
 	type ApproveOrigin = EnsureRoot<AccountId>;
 	type ModelUsage = Inference;
@@ -487,8 +491,7 @@ impl pallet_models::Config for Runtime {
 impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type ProofVerifier =
-		veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+	type ProofVerifier = ProofVerifier;
 	type Models = Models;
 	type SlashCancelOrigin = EnsureRoot<AccountId>;
 	type Treasury = TreasuryAccount;
