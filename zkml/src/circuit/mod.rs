@@ -1,0 +1,174 @@
+//! The R1CS circuit of a quantised MLP.
+//!
+//! Public inputs, in order: the input commitment, then the model's outputs — the layout the
+//! chain verifies (`[commit_input(input), output_0, …]`).
+//!
+//! Constraints:
+//! - **input**: 16 boolean bits per `i16` input value, one constraint tying each value to its
+//!   bits (two's complement); the same bits, regrouped into the 31-byte chunks of the input
+//!   bytes, feed the Poseidon commitment, which must equal the public commitment;
+//! - **dense layers**: weights and biases are constants, so `Σ w·x + b` is a linear
+//!   combination and costs nothing;
+//! - **rescaling** per output: `F` remainder bits + `Q` quotient bits + one equality
+//!   ([`gadgets::rescale`]);
+//! - **ReLU** per output: one product with the quotient's sign bit ([`gadgets::relu`]);
+//! - **outputs**: one equality each between the last layer's value and its public input.
+
+pub mod gadgets;
+pub mod poseidon;
+
+use crate::{
+	inference::{field_element, Trace},
+	model::{QuantizedModel, INPUT_BITS},
+};
+use ark_relations::gr1cs::{
+	ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, LinearCombination,
+	SynthesisError, Variable,
+};
+use gadgets::{add_bits, bits, enforce_zero, relu, rescale, witness};
+use poseidon::{commit, Element, PoseidonParameters};
+use veritas_verifier::{commitment::BYTES_PER_ELEMENT, Fr};
+
+/// What a proof is about: the input, its commitment and the inference trace.
+#[derive(Clone, Debug)]
+pub struct Witness {
+	pub commitment: Fr,
+	pub trace: Trace,
+}
+
+/// The circuit of one model; `witness: None` for setup and constraint counting.
+pub struct MlpCircuit<'a> {
+	pub model: &'a QuantizedModel,
+	pub poseidon: &'a PoseidonParameters,
+	pub witness: Option<&'a Witness>,
+}
+
+impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
+	fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+		let trace = self.witness.map(|w| &w.trace);
+		let commitment = cs.new_input_variable(|| {
+			self.witness.map(|w| w.commitment).ok_or(SynthesisError::AssignmentMissing)
+		})?;
+
+		// Input values and their bits, in byte order (value k: bits 16k .. 16k + 15).
+		let input_len = self.model.input_len();
+		let mut input_bits = Vec::with_capacity(input_len * INPUT_BITS as usize);
+		let mut values = Vec::with_capacity(input_len);
+		for k in 0..input_len {
+			let value = trace.map(|t| t.input.get(k).copied().unwrap_or_default());
+			let value_bits = bits(&cs, INPUT_BITS, value.map(|v| u128::from(v as u16)))?;
+			let variable = witness(&cs, value.map(|v| field_element(i128::from(v))))?;
+			let mut lc = LinearCombination::zero();
+			let (sign, magnitude) = value_bits.split_last().ok_or(SynthesisError::Unsatisfiable)?;
+			add_bits(&mut lc, magnitude, 0);
+			lc.0.push((-gadgets::power_of_two(INPUT_BITS - 1), *sign));
+			enforce_zero(&cs, lc - (ark_ff::One::one(), variable))?;
+			input_bits.extend(value_bits);
+			values.push(variable);
+		}
+
+		let input_bytes =
+			trace.map(|t| t.input.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>());
+		let chunks = input_bits
+			.chunks(8 * BYTES_PER_ELEMENT)
+			.enumerate()
+			.map(|(index, chunk_bits)| {
+				let mut lc = LinearCombination::zero();
+				add_bits(&mut lc, chunk_bits, 0);
+				let value = input_bytes.as_ref().map(|bytes| {
+					let start = index * BYTES_PER_ELEMENT;
+					let end = (start + BYTES_PER_ELEMENT).min(bytes.len());
+					ark_ff::PrimeField::from_le_bytes_mod_order(
+						bytes.get(start..end).unwrap_or(&[]),
+					)
+				});
+				Element { lc, value }
+			})
+			.collect();
+		let computed = commit(&cs, self.poseidon, self.model.input_bytes(), chunks)?;
+		enforce_zero(&cs, computed.lc - (ark_ff::One::one(), commitment))?;
+
+		let frac_bits = self.model.frac_bits();
+		let layer_count = self.model.layers().len();
+		let mut inputs: Vec<Variable> = values;
+		for (index, (layer, &quotient_bits)) in
+			self.model.layers().iter().zip(self.model.quotient_bits()).enumerate()
+		{
+			let last = index + 1 == layer_count;
+			let layer_trace = trace.and_then(|t| t.layers.get(index));
+			let mut outputs = Vec::with_capacity(layer.outputs as usize);
+			for (output, &bias) in layer.bias.iter().enumerate() {
+				let mut acc = LinearCombination(Vec::with_capacity(layer.inputs as usize + 1));
+				for (&weight, &input) in layer.row(output).iter().zip(&inputs) {
+					if weight != 0 {
+						acc.0.push((field_element(i128::from(weight)), input));
+					}
+				}
+				if bias != 0 {
+					acc.0.push((field_element(i128::from(bias)), Variable::One));
+				}
+				let step = layer_trace.map(|t| {
+					(
+						t.quotients.get(output).copied().unwrap_or_default(),
+						t.remainders.get(output).copied().unwrap_or_default(),
+					)
+				});
+				let activation = layer_trace.map(|t| {
+					field_element(i128::from(
+						t.activations.get(output).copied().unwrap_or_default(),
+					))
+				});
+				let rescaled = rescale(&cs, acc, frac_bits, quotient_bits, step)?;
+				let value = || activation.ok_or(SynthesisError::AssignmentMissing);
+				let variable = if last {
+					cs.new_input_variable(value)?
+				} else {
+					cs.new_witness_variable(value)?
+				};
+				if layer.relu {
+					relu(&cs, &rescaled, variable)?;
+				} else {
+					enforce_zero(&cs, rescaled.quotient - (ark_ff::One::one(), variable))?;
+				}
+				outputs.push(variable);
+			}
+			inputs = outputs;
+		}
+		Ok(())
+	}
+}
+
+/// Sizes of a model's circuit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CircuitSize {
+	pub constraints: usize,
+	pub witness_variables: usize,
+	pub public_inputs: usize,
+}
+
+/// Synthesises the circuit without a witness and counts it.
+pub fn circuit_size(model: &QuantizedModel) -> Result<CircuitSize, SynthesisError> {
+	let cs = ConstraintSystem::<Fr>::new_ref();
+	cs.set_mode(ark_relations::gr1cs::SynthesisMode::Setup);
+	let poseidon = PoseidonParameters::commitment();
+	MlpCircuit { model, poseidon: &poseidon, witness: None }.generate_constraints(cs.clone())?;
+	Ok(CircuitSize {
+		constraints: cs.num_constraints(),
+		witness_variables: cs.num_witness_variables(),
+		// The constant-one variable is an instance variable too.
+		public_inputs: cs.num_instance_variables().saturating_sub(1),
+	})
+}
+
+/// Whether a witness satisfies the model's constraints (for tests and diagnostics; the prover
+/// does not need it).
+pub fn is_satisfied(model: &QuantizedModel, witness: &Witness) -> Result<bool, SynthesisError> {
+	let cs = ConstraintSystem::<Fr>::new_ref();
+	let poseidon = PoseidonParameters::commitment();
+	MlpCircuit { model, poseidon: &poseidon, witness: Some(witness) }
+		.generate_constraints(cs.clone())?;
+	cs.is_satisfied()
+}
+
+#[cfg(test)]
+mod tests;

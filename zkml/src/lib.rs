@@ -1,0 +1,20 @@
+//! `veritas-zkml`: the model owner's and operator's side of Veritas.
+//!
+//! ONNX file → [`onnx::import`] → [`model::FloatModel`] → [`model::QuantizedModel::quantize`]
+//! → [`prover::setup`] (proving key kept, verifying key registered on chain) →
+//! [`prover::prove`] per job (the reference inference of [`inference`] is the witness) →
+//! a 192-byte proof that `veritas-verifier`, on chain or natively ([`prover::verify`]),
+//! checks against the input commitment and the output.
+//!
+//! std only; never part of the runtime.
+
+pub mod circuit;
+pub mod error;
+pub mod inference;
+pub mod model;
+pub mod onnx;
+pub mod prover;
+pub mod synthetic;
+
+pub use error::ZkmlError;
+pub use model::{FloatModel, QuantizedModel};

@@ -1,0 +1,162 @@
+//! Groth16 setup, proving and native verification of a model's inferences.
+//!
+//! **Trusted setup.** [`setup`] samples the toxic waste from the operating system's RNG and
+//! drops it; whoever runs it and keeps that randomness could forge proofs for the model. This
+//! is why a model becomes usable on chain only after governance approves it, and why users
+//! should trust a model only as far as they trust its setup (a multi-party setup is planned).
+//! Seeded setups exist for tests only.
+
+use crate::{
+	circuit::{poseidon::PoseidonParameters, MlpCircuit, Witness},
+	error::ZkmlError,
+	inference::{encode_output, infer, Trace},
+	model::QuantizedModel,
+};
+use ark_bls12_381::Bls12_381;
+use ark_groth16::{Groth16, ProvingKey};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_snark::{CircuitSpecificSetupSNARK, SNARK};
+use ark_std::rand::{CryptoRng, RngCore};
+use veritas_verifier::{
+	backend::Backend, commitment::commit_input, encoding::encode_input, PublicInput,
+};
+
+/// The first bytes of a proving-key file.
+pub const PROVING_KEY_MAGIC: [u8; 4] = *b"VRTK";
+/// The proving-key file format this crate writes and reads.
+pub const PROVING_KEY_FORMAT_VERSION: u16 = 1;
+
+/// A model's proving key, bound to the model by its weights hash.
+pub struct ModelProvingKey {
+	pub weights_hash: [u8; 32],
+	pub key: ProvingKey<Bls12_381>,
+}
+
+impl ModelProvingKey {
+	/// The key file: magic, version (u16 LE), weights hash, then the uncompressed key (large,
+	/// but read back without decompressing every point).
+	pub fn to_bytes(&self) -> Vec<u8> {
+		let mut bytes = PROVING_KEY_MAGIC.to_vec();
+		bytes.extend(PROVING_KEY_FORMAT_VERSION.to_le_bytes());
+		bytes.extend(self.weights_hash);
+		// Writing into a `Vec` cannot fail.
+		let _ = self.key.serialize_uncompressed(&mut bytes);
+		bytes
+	}
+
+	/// Reads a key file. Points are not re-validated: the file is the operator's own output
+	/// of [`setup`], and a corrupt key can only produce proofs the chain rejects.
+	pub fn from_bytes(bytes: &[u8]) -> Result<Self, ZkmlError> {
+		let decode = |reason: String| ZkmlError::Decode { what: "proving key", reason };
+		let rest = bytes
+			.strip_prefix(&PROVING_KEY_MAGIC[..])
+			.ok_or_else(|| decode("not a Veritas proving-key file".into()))?;
+		let (version, rest) = rest.split_at_checked(2).ok_or_else(|| decode("truncated".into()))?;
+		let version =
+			u16::from_le_bytes(version.try_into().map_err(|_| decode("truncated".into()))?);
+		if version != PROVING_KEY_FORMAT_VERSION {
+			return Err(decode(format!(
+				"format version {version}, this build reads {PROVING_KEY_FORMAT_VERSION}"
+			)));
+		}
+		let (hash, mut rest) =
+			rest.split_at_checked(32).ok_or_else(|| decode("truncated".into()))?;
+		let weights_hash: [u8; 32] = hash.try_into().map_err(|_| decode("truncated".into()))?;
+		let key = ProvingKey::deserialize_with_mode(&mut rest, Compress::No, Validate::No)
+			.map_err(|e| decode(e.to_string()))?;
+		if !rest.is_empty() {
+			return Err(decode("trailing bytes".into()));
+		}
+		Ok(Self { weights_hash, key })
+	}
+}
+
+/// The result of a setup: the proving key and the verifying key in the encoding the chain
+/// registers (`veritas-verifier`'s, compressed).
+pub struct Keys {
+	pub proving: ModelProvingKey,
+	pub verifying: Vec<u8>,
+}
+
+/// Runs a Groth16 setup for the model's circuit. Pass `OsRng` (see the module docs).
+pub fn setup<R: RngCore + CryptoRng>(
+	model: &QuantizedModel,
+	rng: &mut R,
+) -> Result<Keys, ZkmlError> {
+	let poseidon = PoseidonParameters::commitment();
+	let circuit = MlpCircuit { model, poseidon: &poseidon, witness: None };
+	let (pk, vk) = Groth16::<Bls12_381>::setup(circuit, rng)?;
+	let mut verifying = Vec::new();
+	vk.serialize_compressed(&mut verifying)
+		.map_err(|e| ZkmlError::Decode { what: "verifying key", reason: e.to_string() })?;
+	// The chain must accept it as registered.
+	veritas_verifier::backend::validate_vk(Backend::Arkworks, &verifying)?;
+	Ok(Keys { proving: ModelProvingKey { weights_hash: model.weights_hash(), key: pk }, verifying })
+}
+
+/// An answered job: the output values, the output bytes as submitted, and the proof.
+#[derive(Clone, Debug)]
+pub struct ProvedInference {
+	pub trace: Trace,
+	pub output: Vec<u8>,
+	pub proof: Vec<u8>,
+}
+
+/// Runs the reference inference on `input` (job-input bytes) and proves it.
+pub fn prove<R: RngCore + CryptoRng>(
+	model: &QuantizedModel,
+	key: &ModelProvingKey,
+	input: &[u8],
+	rng: &mut R,
+) -> Result<ProvedInference, ZkmlError> {
+	let hash = model.weights_hash();
+	if key.weights_hash != hash {
+		return Err(ZkmlError::KeyMismatch { key: hex(&key.weights_hash), model: hex(&hash) });
+	}
+	let trace = infer(model, input)?;
+	let witness = Witness { commitment: commit_input(input), trace };
+	let poseidon = PoseidonParameters::commitment();
+	let circuit = MlpCircuit { model, poseidon: &poseidon, witness: Some(&witness) };
+	let proof = Groth16::<Bls12_381>::prove(&key.key, circuit, rng)?;
+	let mut proof_bytes = Vec::with_capacity(veritas_verifier::PROOF_SIZE);
+	proof
+		.serialize_compressed(&mut proof_bytes)
+		.map_err(|e| ZkmlError::Decode { what: "proof", reason: e.to_string() })?;
+	let output = encode_output(witness.trace.output());
+	Ok(ProvedInference { trace: witness.trace, output, proof: proof_bytes })
+}
+
+/// The public inputs the chain checks a proof against: the input commitment, then the output
+/// elements.
+pub fn public_inputs(input: &[u8], output: &[u8]) -> Result<Vec<PublicInput>, ZkmlError> {
+	if output.len() % veritas_verifier::PUBLIC_INPUT_SIZE != 0 {
+		return Err(ZkmlError::Decode {
+			what: "job output",
+			reason: format!("{} bytes is not a whole number of 32-byte elements", output.len()),
+		});
+	}
+	let mut inputs = vec![encode_input(&commit_input(input))];
+	for chunk in output.chunks_exact(veritas_verifier::PUBLIC_INPUT_SIZE) {
+		let mut element = [0u8; veritas_verifier::PUBLIC_INPUT_SIZE];
+		element.copy_from_slice(chunk);
+		inputs.push(element);
+	}
+	Ok(inputs)
+}
+
+/// Verifies a proof natively with `veritas-verifier`, exactly as the chain does.
+/// `Ok(false)`: well formed and wrong.
+pub fn verify(
+	verifying_key: &[u8],
+	input: &[u8],
+	output: &[u8],
+	proof: &[u8],
+) -> Result<bool, ZkmlError> {
+	let inputs = public_inputs(input, output)?;
+	Ok(veritas_verifier::backend::verify(Backend::Arkworks, verifying_key, proof, &inputs)?)
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
