@@ -5,6 +5,8 @@
 #                               and verification inside the runtime wasm (both backends)
 #   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
 #                               runtime wasm; writes their weights.rs
+#   scripts/bench.sh zkml       veritas-zkml (release): constraints, setup, prove, verify, sizes and
+#                               peak memory for digits, 784-128-10 and the ~1M-parameter MLP
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
@@ -38,5 +40,34 @@ case "$what" in
 				--output "pallets/$pallet/src/weights.rs"
 		done
 		;;
-	*) die "usage: $0 [verifier|weights]" ;;
+	zkml)
+		say "building veritas-zkml --release"
+		cargo build --locked --release -p veritas-zkml --bins
+		zkml="$CARGO_TARGET_DIR/release/veritas-zkml"
+		work="${ZKML_BENCH_DIR:-$CARGO_TARGET_DIR/zkml-bench}"
+		mkdir -p "$work"
+		"$VERITAS_ROOT/scripts/zkml-models.sh" "$zkml" "$work" ${MODELS:-digits mnist million}
+		table="$work/table.md"
+		echo "| model | parameters | constraints | setup | prove | peak memory (setup / prove) | proof | verify | proving key | verifying key |" >"$table"
+		echo "|---|---|---|---|---|---|---|---|---|---|" >>"$table"
+		for model in ${MODELS:-digits mnist million}; do
+			dir="$work/$model"
+			say "$model: setup"
+			"$zkml" setup "$dir/model.vqm" --proving-key "$dir/pk.bin" --verifying-key "$dir/vk.bin" >"$dir/setup.txt"
+			say "$model: prove (median of ${PROVES:-5})"
+			"$zkml" prove "$dir/model.vqm" --proving-key "$dir/pk.bin" --input "$dir/input.json" \
+				--out-dir "$dir/proof" --repeat "${PROVES:-5}" >"$dir/prove.txt"
+			say "$model: verify (median of 50)"
+			"$zkml" verify --verifying-key "$dir/vk.bin" --proof-dir "$dir/proof" --repeat 50 >"$dir/verify.txt"
+			get() { sed -n "s/^$2: //p" "$dir/$1.txt"; }
+			awk -v m="$model" -v p="$(get import parameters)" -v c="$(get import constraints)" \
+				-v s="$(get setup seconds)" -v t="$(get prove seconds)" -v ms="$(get setup peak_memory_mib)" \
+				-v mp="$(get prove peak_memory_mib)" -v pb="$(get prove proof_bytes)" -v v="$(get verify seconds)" \
+				-v pk="$(get setup proving_key_bytes)" -v vk="$(get setup verifying_key_bytes)" \
+				'BEGIN { printf "| %s | %s | %s | %.2f s | %.3f s | %s / %s MiB | %s B | %.2f ms | %.1f MB | %s B |\n", m, p, c, s, t, ms, mp, pb, v * 1000, pk / 1e6, vk }' \
+				>>"$table"
+		done
+		cat "$table"
+		;;
+	*) die "usage: $0 [verifier|weights|zkml]" ;;
 esac
