@@ -68,7 +68,10 @@ pub fn decode_input(model: &QuantizedModel, input: &[u8]) -> Result<Vec<i16>, Zk
 			elements: model.input_len(),
 		});
 	}
-	Ok(input.chunks_exact(INPUT_BYTES).map(|b| i16::from_le_bytes([b[0], b[1]])).collect())
+	Ok(input
+		.chunks_exact(INPUT_BYTES)
+		.filter_map(|b| b.try_into().ok().map(i16::from_le_bytes))
+		.collect())
 }
 
 /// Runs the model on job-input bytes.
@@ -130,7 +133,7 @@ pub fn encode_output(output: &[i64]) -> Vec<u8> {
 pub fn decode_output(bytes: &[u8]) -> Result<Vec<i64>, ZkmlError> {
 	use ark_ff::{BigInteger, PrimeField};
 	let bad = |reason: String| ZkmlError::Decode { what: "job output", reason };
-	if bytes.len() % veritas_verifier::PUBLIC_INPUT_SIZE != 0 {
+	if !bytes.len().is_multiple_of(veritas_verifier::PUBLIC_INPUT_SIZE) {
 		return Err(bad(format!(
 			"{} bytes is not a whole number of 32-byte elements",
 			bytes.len()

@@ -29,6 +29,8 @@ pub const INPUT_BYTES: usize = 2;
 /// The widest accumulator (`frac_bits` + quotient bits) a layer may need: the reference
 /// inference computes in `i128`, and the circuit's sums must stay far below the field modulus.
 pub const MAX_ACCUMULATOR_BITS: u32 = 120;
+/// The widest rescaled value: activations are `i64`.
+pub const MAX_QUOTIENT_BITS: u32 = 64;
 /// The most outputs a model may have: one public input is the input commitment.
 pub const MAX_OUTPUTS: usize = veritas_verifier::MAX_PUBLIC_INPUTS as usize - 1;
 
@@ -281,6 +283,13 @@ impl QuantizedModel {
 			let widest = next.iter().copied().max().unwrap_or(0);
 			// Two's complement bits holding ±widest.
 			let quotient_bits = 129 - widest.leading_zeros();
+			if quotient_bits > MAX_QUOTIENT_BITS {
+				return Err(ZkmlError::ModelTooLarge {
+					layer: index,
+					bits: quotient_bits,
+					max: MAX_QUOTIENT_BITS,
+				});
+			}
 			if self.frac_bits + quotient_bits > MAX_ACCUMULATOR_BITS {
 				return Err(ZkmlError::ModelTooLarge {
 					layer: index,

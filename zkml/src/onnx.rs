@@ -260,20 +260,20 @@ fn tensor_values(tensor: &pb::TensorProto) -> Result<Tensor32, ZkmlError> {
 		Ok(DataType::Float) if !tensor.raw_data.is_empty() => tensor
 			.raw_data
 			.chunks_exact(4)
-			.map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+			.filter_map(|b| b.try_into().ok().map(f32::from_le_bytes))
 			.collect(),
 		Ok(DataType::Float) => tensor.float_data.clone(),
 		Ok(DataType::Double) if !tensor.raw_data.is_empty() => tensor
 			.raw_data
 			.chunks_exact(8)
-			.map(|b| f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]) as f32)
+			.filter_map(|b| b.try_into().ok().map(|b| f64::from_le_bytes(b) as f32))
 			.collect(),
 		Ok(DataType::Double) => tensor.double_data.iter().map(|&v| v as f32).collect(),
 		// Reshape's target shape.
 		Ok(DataType::Int64) if !tensor.raw_data.is_empty() => tensor
 			.raw_data
 			.chunks_exact(8)
-			.map(|b| i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]) as f32)
+			.filter_map(|b| b.try_into().ok().map(|b| i64::from_le_bytes(b) as f32))
 			.collect(),
 		Ok(DataType::Int64) => tensor.int64_data.iter().map(|&v| v as f32).collect(),
 		_ => {
@@ -303,7 +303,7 @@ fn dense_from_matrix(
 		});
 	};
 	let (inputs, outputs) = if transposed { (*cols, *rows) } else { (*rows, *cols) };
-	let mut weights = vec![0f32; inputs * outputs];
+	let mut weights = vec![0f32; matrix.values.len()];
 	for (index, value) in matrix.values.iter().enumerate() {
 		let (row, col) = (index / cols, index % cols);
 		let (input, output) = if transposed { (col, row) } else { (row, col) };

@@ -129,7 +129,7 @@ pub fn prove<R: RngCore + CryptoRng>(
 /// The public inputs the chain checks a proof against: the input commitment, then the output
 /// elements.
 pub fn public_inputs(input: &[u8], output: &[u8]) -> Result<Vec<PublicInput>, ZkmlError> {
-	if output.len() % veritas_verifier::PUBLIC_INPUT_SIZE != 0 {
+	if !output.len().is_multiple_of(veritas_verifier::PUBLIC_INPUT_SIZE) {
 		return Err(ZkmlError::Decode {
 			what: "job output",
 			reason: format!("{} bytes is not a whole number of 32-byte elements", output.len()),

@@ -154,6 +154,14 @@ fn quantisation_refuses_what_it_cannot_represent() {
 	float.layers[0].weights[2] = f32::NAN;
 	assert!(veritas_zkml::FloatModel::new(4, float.layers.clone()).is_err());
 
+	// Huge weights compound layer after layer until the values no longer fit.
+	let mut huge = synthetic::mlp(&[4, 4, 4, 2], 1);
+	for layer in &mut huge.layers {
+		layer.weights.iter_mut().for_each(|w| *w = 1.0e6);
+	}
+	let error = QuantizedModel::quantize(&huge, 8).unwrap_err();
+	assert!(matches!(error, ZkmlError::ModelTooLarge { layer: 2, max: 64, .. }), "{error}");
+
 	let model = QuantizedModel::quantize(&synthetic::mlp(&[4, 3], 1), 8).unwrap();
 	assert!(matches!(
 		quantize_input(&model, &[0.0; 3]),
