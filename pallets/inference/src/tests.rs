@@ -829,3 +829,62 @@ fn ids_and_deadline_slots_running_out_are_errors() {
 		assert_ok!(Market::cancel_job(RuntimeOrigin::signed(REQUESTER), job));
 	});
 }
+
+// ---- a real model ----
+
+/// The digits MLP of `veritas-zkml`, from its committed ONNX file to a settled job: the proof
+/// the operator's prover emits is the one the pallet accepts, and only for its job's input.
+#[test]
+fn a_zkml_proof_of_the_digits_model_settles_its_job_and_no_other() {
+	use rand::rngs::OsRng;
+	use veritas_zkml::{inference::quantize_input, onnx, prover, QuantizedModel};
+	const DIGITS: &[u8] = include_bytes!("../../../zkml/fixtures/digits/model.onnx");
+	let model = QuantizedModel::quantize(&onnx::import(DIGITS).unwrap(), 8).unwrap();
+	let keys = prover::setup(&model, &mut OsRng).unwrap();
+	// Two stroke patterns, as the requester's client quantises them.
+	let image = |shift: usize| -> Vec<f32> {
+		(0..64).map(|i| if (i + shift) % 5 == 0 { 1.0 } else { 0.0 }).collect()
+	};
+	let inputs = [0, 1].map(|shift| quantize_input(&model, &image(shift)).unwrap());
+	test(|| {
+		let id = register_model_from(MODEL_OWNER, &keys.verifying, model.output_len() as u32);
+		operator(OP_A, id, PRICE, 2, BOND);
+		operator(OP_B, id, PRICE, 2, BOND);
+		let jobs = inputs.clone().map(|input| {
+			let job = crate::NextJobId::<Test>::get();
+			assert_ok!(Market::submit_job(
+				RuntimeOrigin::signed(REQUESTER),
+				id,
+				input.try_into().unwrap(),
+				FEE,
+				TIMEOUT
+			));
+			job
+		});
+		let operators = jobs.map(|job| assigned_to(job).unwrap());
+		let proved = inputs
+			.clone()
+			.map(|input| prover::prove(&model, &keys.proving, &input, &mut OsRng).unwrap());
+		let submit = |who, job, answer: &prover::ProvedInference| {
+			Market::submit_result(
+				RuntimeOrigin::signed(who),
+				job,
+				answer.output.clone().try_into().unwrap(),
+				answer.proof.clone().try_into().unwrap(),
+			)
+		};
+
+		// The second job answered with the first job's output and proof: rejected, slashed.
+		assert_ok!(submit(operators[1], jobs[1], &proved[0]));
+		System::assert_has_event(
+			Event::ResultRejected { job: jobs[1], operator: operators[1] }.into(),
+		);
+		assert!(pending(operators[1]) > 0);
+
+		// The first job answered with its own proof: completed with the model's output.
+		assert_ok!(submit(operators[0], jobs[0], &proved[0]));
+		assert!(matches!(status(jobs[0]), Some(JobStatus::Completed { .. })));
+		assert_eq!(JobOutputs::<Test>::get(jobs[0]).unwrap().into_inner(), proved[0].output);
+		assert_ne!(proved[0].output, proved[1].output);
+	});
+}
