@@ -843,7 +843,7 @@ fn a_zkml_proof_of_the_digits_model_settles_its_job_and_no_other() {
 	let keys = prover::setup(&model, &mut OsRng).unwrap();
 	// Two stroke patterns, as the requester's client quantises them.
 	let image = |shift: usize| -> Vec<f32> {
-		(0..64).map(|i| if (i + shift) % 5 == 0 { 1.0 } else { 0.0 }).collect()
+		(0..64).map(|i| if (i + shift).is_multiple_of(5) { 1.0 } else { 0.0 }).collect()
 	};
 	let inputs = [0, 1].map(|shift| quantize_input(&model, &image(shift)).unwrap());
 	test(|| {
