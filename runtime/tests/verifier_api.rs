@@ -69,3 +69,37 @@ fn input_commitment_matches_native() {
 	);
 	assert_eq!(in_wasm, native);
 }
+
+/// A proof of the digits MLP from `veritas-zkml` (the operator's prover) verifies in the
+/// compiled runtime on both backends, for its input only.
+#[test]
+fn zkml_digits_proof_verifies_in_the_wasm_runtime() {
+	use veritas_zkml::{inference::quantize_input, onnx, prover, QuantizedModel};
+	const DIGITS: &[u8] = include_bytes!("../../zkml/fixtures/digits/model.onnx");
+	let model = QuantizedModel::quantize(&onnx::import(DIGITS).unwrap(), 8).unwrap();
+	let keys = prover::setup(&model, &mut rand::rngs::OsRng).unwrap();
+	let image = |shift: usize| -> Vec<f32> {
+		(0..64).map(|i| if (i + shift).is_multiple_of(3) { 0.5 } else { 0.0 }).collect()
+	};
+	let input = quantize_input(&model, &image(0)).unwrap();
+	let other = quantize_input(&model, &image(1)).unwrap();
+	let proved = prover::prove(&model, &keys.proving, &input, &mut rand::rngs::OsRng).unwrap();
+	let inputs = prover::public_inputs(&input, &proved.output).unwrap();
+	let other_inputs = prover::public_inputs(&other, &proved.output).unwrap();
+
+	let mut runtime = WasmRuntime::new();
+	let commitment: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+	assert_eq!(commitment, inputs[0]);
+	for backend in [Backend::Arkworks, Backend::HostCalls] {
+		let valid: VerifyResult = runtime.call(
+			"VerifierApi_verify_with",
+			(backend, keys.verifying.clone(), proved.proof.clone(), inputs.clone()),
+		);
+		assert_eq!(valid, Ok(true), "{backend:?}");
+		let wrong: VerifyResult = runtime.call(
+			"VerifierApi_verify_with",
+			(backend, keys.verifying.clone(), proved.proof.clone(), other_inputs.clone()),
+		);
+		assert_eq!(wrong, Ok(false), "{backend:?}");
+	}
+}
