@@ -19,7 +19,7 @@ use veritas_zkml::{
 
 const MODEL: &[u8] = include_bytes!("../fixtures/digits/model.onnx");
 const TEST_SET: &str = include_str!("../fixtures/digits/test.json");
-const EXPECTED: &str = include_str!("../fixtures/digits/expected.json");
+const EXPECTED_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/digits/expected.json");
 
 #[derive(Deserialize)]
 struct TestSet {
@@ -120,10 +120,11 @@ fn quantised_outputs_and_hash_are_stable() {
 			.collect(),
 	};
 	if std::env::var_os("VERITAS_WRITE_FIXTURES").is_some() {
-		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/digits/expected.json");
-		std::fs::write(path, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
+		std::fs::write(EXPECTED_PATH, serde_json::to_string_pretty(&actual).unwrap() + "\n")
+			.unwrap();
 	}
-	let expected: Expected = serde_json::from_str(EXPECTED).unwrap();
+	let expected: Expected =
+		serde_json::from_str(&std::fs::read_to_string(EXPECTED_PATH).unwrap()).unwrap();
 	assert_eq!(actual, expected);
 
 	// The model file round-trips and names itself by its hash.
