@@ -21,6 +21,7 @@ use crate::{
 	inference::{field_element, Trace},
 	model::{QuantizedModel, INPUT_BITS},
 };
+use ark_ff::{One, PrimeField};
 use ark_relations::gr1cs::{
 	ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, LinearCombination,
 	SynthesisError, Variable,
@@ -49,20 +50,33 @@ impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
 		let commitment = cs.new_input_variable(|| {
 			self.witness.map(|w| w.commitment).ok_or(SynthesisError::AssignmentMissing)
 		})?;
+		let (values, chunks) = self.input(&cs, trace)?;
+		let computed = commit(&cs, self.poseidon, self.model.input_bytes(), chunks)?;
+		enforce_zero(&cs, computed.lc - (Fr::one(), commitment))?;
+		self.dense_layers(&cs, trace, values)
+	}
+}
 
-		// Input values and their bits, in byte order (value k: bits 16k .. 16k + 15).
+impl MlpCircuit<'_> {
+	/// The input values, each tied to its 16 bits, and the same bits regrouped into the 31-byte
+	/// chunks the commitment absorbs (value `k` is bits `16k .. 16k + 15`, bytes in order).
+	fn input(
+		&self,
+		cs: &ConstraintSystemRef<Fr>,
+		trace: Option<&Trace>,
+	) -> Result<(Vec<Variable>, Vec<Element>), SynthesisError> {
 		let input_len = self.model.input_len();
 		let mut input_bits = Vec::with_capacity(input_len * INPUT_BITS as usize);
 		let mut values = Vec::with_capacity(input_len);
 		for k in 0..input_len {
 			let value = trace.map(|t| t.input.get(k).copied().unwrap_or_default());
-			let value_bits = bits(&cs, INPUT_BITS, value.map(|v| u128::from(v as u16)))?;
-			let variable = witness(&cs, value.map(|v| field_element(i128::from(v))))?;
+			let value_bits = bits(cs, INPUT_BITS, value.map(|v| u128::from(v as u16)))?;
+			let variable = witness(cs, value.map(|v| field_element(i128::from(v))))?;
 			let mut lc = LinearCombination::zero();
 			let (sign, magnitude) = value_bits.split_last().ok_or(SynthesisError::Unsatisfiable)?;
 			add_bits(&mut lc, magnitude, 0);
 			lc.0.push((-gadgets::power_of_two(INPUT_BITS - 1), *sign));
-			enforce_zero(&cs, lc - (ark_ff::One::one(), variable))?;
+			enforce_zero(cs, lc - (Fr::one(), variable))?;
 			input_bits.extend(value_bits);
 			values.push(variable);
 		}
@@ -78,19 +92,24 @@ impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
 				let value = input_bytes.as_ref().map(|bytes| {
 					let start = index * BYTES_PER_ELEMENT;
 					let end = (start + BYTES_PER_ELEMENT).min(bytes.len());
-					ark_ff::PrimeField::from_le_bytes_mod_order(
-						bytes.get(start..end).unwrap_or(&[]),
-					)
+					Fr::from_le_bytes_mod_order(bytes.get(start..end).unwrap_or(&[]))
 				});
 				Element { lc, value }
 			})
 			.collect();
-		let computed = commit(&cs, self.poseidon, self.model.input_bytes(), chunks)?;
-		enforce_zero(&cs, computed.lc - (ark_ff::One::one(), commitment))?;
+		Ok((values, chunks))
+	}
 
+	/// Every layer: its sums as linear combinations, then rescaling and ReLU per output. The
+	/// last layer's outputs are the public outputs.
+	fn dense_layers(
+		&self,
+		cs: &ConstraintSystemRef<Fr>,
+		trace: Option<&Trace>,
+		mut inputs: Vec<Variable>,
+	) -> Result<(), SynthesisError> {
 		let frac_bits = self.model.frac_bits();
 		let layer_count = self.model.layers().len();
-		let mut inputs: Vec<Variable> = values;
 		for (index, (layer, &quotient_bits)) in
 			self.model.layers().iter().zip(self.model.quotient_bits()).enumerate()
 		{
@@ -107,18 +126,13 @@ impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
 				if bias != 0 {
 					acc.0.push((field_element(i128::from(bias)), Variable::One));
 				}
+				// A trace shorter than the model only yields unsatisfied constraints.
+				let at = |values: &[i64]| values.get(output).copied().unwrap_or_default();
 				let step = layer_trace.map(|t| {
-					(
-						t.quotients.get(output).copied().unwrap_or_default(),
-						t.remainders.get(output).copied().unwrap_or_default(),
-					)
+					(at(&t.quotients), t.remainders.get(output).copied().unwrap_or_default())
 				});
-				let activation = layer_trace.map(|t| {
-					field_element(i128::from(
-						t.activations.get(output).copied().unwrap_or_default(),
-					))
-				});
-				let rescaled = rescale(&cs, acc, frac_bits, quotient_bits, step)?;
+				let activation = layer_trace.map(|t| field_element(i128::from(at(&t.activations))));
+				let rescaled = rescale(cs, acc, frac_bits, quotient_bits, step)?;
 				let value = || activation.ok_or(SynthesisError::AssignmentMissing);
 				let variable = if last {
 					cs.new_input_variable(value)?
@@ -126,9 +140,9 @@ impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
 					cs.new_witness_variable(value)?
 				};
 				if layer.relu {
-					relu(&cs, &rescaled, variable)?;
+					relu(cs, &rescaled, variable)?;
 				} else {
-					enforce_zero(&cs, rescaled.quotient - (ark_ff::One::one(), variable))?;
+					enforce_zero(cs, rescaled.quotient - (Fr::one(), variable))?;
 				}
 				outputs.push(variable);
 			}
