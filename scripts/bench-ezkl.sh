@@ -21,7 +21,7 @@ models="${MODELS:-digits mnist}"
 
 if ! "$venv/bin/python" -c "import ezkl; assert ezkl.__version__ == '$EZKL_VERSION'" 2>/dev/null; then
 	say "installing ezkl $EZKL_VERSION into $venv"
-	python3 -m venv "$venv"
+	python3 -m venv "$venv" || die "python3 cannot create a virtualenv: install python3-venv (apt)"
 	"$venv/bin/pip" install --quiet "ezkl==$EZKL_VERSION"
 fi
 
