@@ -15,6 +15,7 @@
 
 pub mod circuit;
 pub mod error;
+mod file_format;
 pub mod inference;
 pub mod model;
 pub mod onnx;

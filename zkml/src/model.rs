@@ -15,7 +15,10 @@
 //! every rescaled value of every layer. The circuit range-checks each quotient to that many
 //! bits, so any `i16` input has a proof, and no value comes near the field modulus.
 
-use crate::error::ZkmlError;
+use crate::{
+	error::ZkmlError,
+	file_format::{header, strip_header},
+};
 use codec::{Decode, Encode};
 
 /// The fractional bits used when none are given.
@@ -146,13 +149,9 @@ pub struct QuantizedModel {
 	layers: Vec<QuantizedLayer>,
 	/// Per layer, the bits of the range check on its rescaled values (derived, not stored).
 	quotient_bits: Vec<u32>,
-}
-
-#[derive(Encode, Decode)]
-struct QuantizedModelBody {
-	frac_bits: u32,
-	input_len: u32,
-	layers: Vec<QuantizedLayer>,
+	/// The hash of the model file, computed once: every proof checks its key against it, and
+	/// hashing a 1 M-parameter model costs milliseconds.
+	weights_hash: [u8; 32],
 }
 
 /// The first bytes of a model file.
@@ -252,8 +251,13 @@ impl QuantizedModel {
 		if width as usize > MAX_OUTPUTS {
 			return Err(ZkmlError::TooManyOutputs { outputs: width as usize, max: MAX_OUTPUTS });
 		}
-		let mut model = Self { frac_bits, input_len, layers, quotient_bits: Vec::new() };
+		let mut model =
+			Self { frac_bits, input_len, layers, quotient_bits: Vec::new(), weights_hash: [0; 32] };
 		model.quotient_bits = model.bound_quotients()?;
+		model.weights_hash = {
+			use blake2::{digest::consts::U32, Blake2b, Digest};
+			Blake2b::<U32>::digest(model.to_bytes()).into()
+		};
 		Ok(model)
 	}
 
@@ -337,44 +341,29 @@ impl QuantizedModel {
 	/// The canonical model file: magic, format version (u16 LE), then the SCALE encoding of
 	/// `frac_bits`, `input_len` and the layers.
 	pub fn to_bytes(&self) -> Vec<u8> {
-		let body = QuantizedModelBody {
-			frac_bits: self.frac_bits,
-			input_len: self.input_len,
-			layers: self.layers.clone(),
-		};
-		let mut bytes = MODEL_MAGIC.to_vec();
-		bytes.extend(MODEL_FORMAT_VERSION.to_le_bytes());
-		body.encode_to(&mut bytes);
+		let mut bytes = header(MODEL_MAGIC, MODEL_FORMAT_VERSION);
+		(self.frac_bits, self.input_len, &self.layers).encode_to(&mut bytes);
 		bytes
 	}
 
-	/// Reads and validates a model file written by [`QuantizedModel::to_bytes`].
+	/// Reads and validates a model file written by [`QuantizedModel::to_bytes`]. SCALE
+	/// decoding is canonical, so the only other encoding of a model would add trailing bytes,
+	/// which are refused.
 	pub fn from_bytes(bytes: &[u8]) -> Result<Self, ZkmlError> {
-		let decode = |reason: String| ZkmlError::Decode { what: "model file", reason };
-		let rest = bytes
-			.strip_prefix(&MODEL_MAGIC[..])
-			.ok_or_else(|| decode("not a Veritas model file".into()))?;
-		let (version, mut body) =
-			rest.split_at_checked(2).ok_or_else(|| decode("truncated".into()))?;
-		let version =
-			u16::from_le_bytes(version.try_into().map_err(|_| decode("truncated".into()))?);
-		if version != MODEL_FORMAT_VERSION {
-			return Err(decode(format!(
-				"format version {version}, this build reads {MODEL_FORMAT_VERSION}"
-			)));
-		}
-		let body = QuantizedModelBody::decode(&mut body).map_err(|e| decode(e.to_string()))?;
-		let model = Self::new(body.frac_bits, body.input_len, body.layers)?;
-		if model.to_bytes() != bytes {
+		const WHAT: &str = "model file";
+		let decode = |reason: String| ZkmlError::Decode { what: WHAT, reason };
+		let mut body = strip_header(bytes, MODEL_MAGIC, MODEL_FORMAT_VERSION, WHAT, WHAT)?;
+		let (frac_bits, input_len, layers) = <(u32, u32, Vec<QuantizedLayer>)>::decode(&mut body)
+			.map_err(|e| decode(e.to_string()))?;
+		if !body.is_empty() {
 			return Err(decode("trailing or non-canonical bytes".into()));
 		}
-		Ok(model)
+		Self::new(frac_bits, input_len, layers)
 	}
 
 	/// The weights hash: BLAKE2b-256 of the model file. Registered on chain with the verifying
 	/// key; it names exactly one quantised model.
 	pub fn weights_hash(&self) -> [u8; 32] {
-		use blake2::{digest::consts::U32, Blake2b, Digest};
-		Blake2b::<U32>::digest(self.to_bytes()).into()
+		self.weights_hash
 	}
 }

@@ -340,26 +340,30 @@ fn attribute<'a>(node: &'a pb::NodeProto, name: &str) -> Option<&'a pb::Attribut
 	node.attribute.iter().find(|a| a.name == name)
 }
 
-fn int_attribute(node: &pb::NodeProto, name: &str) -> Result<Option<i64>, ZkmlError> {
+/// The attribute `name` of `node`, read with `value` when it has type `kind` (or no type, as
+/// old exporters write).
+fn typed_attribute<T>(
+	node: &pb::NodeProto,
+	name: &str,
+	kind: AttributeType,
+	value: impl Fn(&pb::AttributeProto) -> T,
+) -> Result<Option<T>, ZkmlError> {
 	match attribute(node, name) {
 		None => Ok(None),
-		Some(a) if a.r#type == AttributeType::Int as i32 || a.r#type == 0 => Ok(Some(a.i)),
+		Some(a) if a.r#type == kind as i32 || a.r#type == 0 => Ok(Some(value(a))),
 		Some(_) => Err(ZkmlError::UnsupportedNode {
 			node: node.name.clone(),
-			reason: format!("attribute {name} is not an integer"),
+			reason: format!("attribute {name} is not of type {}", kind.as_str_name()),
 		}),
 	}
 }
 
+fn int_attribute(node: &pb::NodeProto, name: &str) -> Result<Option<i64>, ZkmlError> {
+	typed_attribute(node, name, AttributeType::Int, |a| a.i)
+}
+
 fn float_attribute(node: &pb::NodeProto, name: &str) -> Result<Option<f32>, ZkmlError> {
-	match attribute(node, name) {
-		None => Ok(None),
-		Some(a) if a.r#type == AttributeType::Float as i32 || a.r#type == 0 => Ok(Some(a.f)),
-		Some(_) => Err(ZkmlError::UnsupportedNode {
-			node: node.name.clone(),
-			reason: format!("attribute {name} is not a float"),
-		}),
-	}
+	typed_attribute(node, name, AttributeType::Float, |a| a.f)
 }
 
 /// Writes a float MLP as an ONNX model (opset 13): one `Gemm` (`transB = 1`) per layer, each

@@ -9,6 +9,7 @@
 use crate::{
 	circuit::{poseidon::PoseidonParameters, MlpCircuit, Witness},
 	error::ZkmlError,
+	file_format::{header, strip_header},
 	inference::{encode_output, infer, Trace},
 	model::QuantizedModel,
 };
@@ -36,8 +37,7 @@ impl ModelProvingKey {
 	/// The key file: magic, version (u16 LE), weights hash, then the uncompressed key (large,
 	/// but read back without decompressing every point).
 	pub fn to_bytes(&self) -> Vec<u8> {
-		let mut bytes = PROVING_KEY_MAGIC.to_vec();
-		bytes.extend(PROVING_KEY_FORMAT_VERSION.to_le_bytes());
+		let mut bytes = header(PROVING_KEY_MAGIC, PROVING_KEY_FORMAT_VERSION);
 		bytes.extend(self.weights_hash);
 		// Writing into a `Vec` cannot fail.
 		let _ = self.key.serialize_uncompressed(&mut bytes);
@@ -47,27 +47,23 @@ impl ModelProvingKey {
 	/// Reads a key file. Points are not re-validated: the file is the operator's own output
 	/// of [`setup`], and a corrupt key can only produce proofs the chain rejects.
 	pub fn from_bytes(bytes: &[u8]) -> Result<Self, ZkmlError> {
-		let decode = |reason: String| ZkmlError::Decode { what: "proving key", reason };
-		let rest = bytes
-			.strip_prefix(&PROVING_KEY_MAGIC[..])
-			.ok_or_else(|| decode("not a Veritas proving-key file".into()))?;
-		let (version, rest) = rest.split_at_checked(2).ok_or_else(|| decode("truncated".into()))?;
-		let version =
-			u16::from_le_bytes(version.try_into().map_err(|_| decode("truncated".into()))?);
-		if version != PROVING_KEY_FORMAT_VERSION {
-			return Err(decode(format!(
-				"format version {version}, this build reads {PROVING_KEY_FORMAT_VERSION}"
-			)));
-		}
-		let (hash, mut rest) =
-			rest.split_at_checked(32).ok_or_else(|| decode("truncated".into()))?;
-		let weights_hash: [u8; 32] = hash.try_into().map_err(|_| decode("truncated".into()))?;
+		const WHAT: &str = "proving key";
+		let decode = |reason: String| ZkmlError::Decode { what: WHAT, reason };
+		let rest = strip_header(
+			bytes,
+			PROVING_KEY_MAGIC,
+			PROVING_KEY_FORMAT_VERSION,
+			WHAT,
+			"proving-key file",
+		)?;
+		let (weights_hash, mut rest) =
+			rest.split_first_chunk::<32>().ok_or_else(|| decode("truncated".into()))?;
 		let key = ProvingKey::deserialize_with_mode(&mut rest, Compress::No, Validate::No)
 			.map_err(|e| decode(e.to_string()))?;
 		if !rest.is_empty() {
 			return Err(decode("trailing bytes".into()));
 		}
-		Ok(Self { weights_hash, key })
+		Ok(Self { weights_hash: *weights_hash, key })
 	}
 }
 
