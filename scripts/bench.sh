@@ -4,7 +4,10 @@
 #   scripts/bench.sh verifier   native criterion benches of veritas-verifier (release profile)
 #                               and verification inside the runtime wasm (both backends)
 #   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
-#                               runtime wasm; writes their weights.rs
+#                               runtime wasm, writing their weights.rs; then of the SDK pallets whose
+#                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
+#                               pallet_session, pallet_collator_selection, cumulus_pallet_xcmp_queue,
+#                               cumulus_pallet_weight_reclaim, pallet_parameters)
 #   scripts/bench.sh zkml       veritas-zkml (release): constraints, setup, prove, verify, sizes and
 #                               peak memory for digits, 784-128-10 and the ~1M-parameter MLP
 set -euo pipefail
@@ -38,6 +41,22 @@ case "$what" in
 				--heap-pages 4096 \
 				--template scripts/weight-template.hbs \
 				--output "pallets/$pallet/src/weights.rs"
+		done
+		# SDK pallets configured by the runtime: their weights are measured on this runtime (its
+		# storage layout, its XCM configuration) rather than taken from the SDK's reference one.
+		for pallet in pallet_xcm pallet_session pallet_collator_selection cumulus_pallet_xcmp_queue \
+			cumulus_pallet_weight_reclaim pallet_parameters; do
+			say "benchmarking $pallet"
+			"$bench_node" benchmark pallet \
+				--chain dev \
+				--pallet "$pallet" \
+				--extrinsic '*' \
+				--steps "${STEPS:-20}" \
+				--repeat "${REPEAT:-10}" \
+				--wasm-execution compiled \
+				--heap-pages 4096 \
+				--template scripts/runtime-weight-template.hbs \
+				--output "runtime/src/weights/$pallet.rs"
 		done
 		;;
 	zkml)

@@ -21,6 +21,12 @@ if grep -rn --include='*.rs' -E '#\[ignore' -- */src */tests pallets/*/src 2>/de
 	die "tests marked #[ignore] found (above); run them or delete them"
 fi
 
+# Runtime code must never panic: the workspace lints (`unwrap_used`, `expect_used`,
+# `indexing_slicing`, `arithmetic_side_effects`, …) are errors for every crate that runs on chain.
+say "clippy, warnings denied, on the crates that run on chain"
+SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifier \
+	-p pallet-models -p pallet-inference -p veritas-runtime -- -D warnings
+
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)
 cargo test --locked --workspace --no-fail-fast

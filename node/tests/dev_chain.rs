@@ -21,25 +21,27 @@ async fn dev_chain_transfers_and_survives_restart() {
 
 	// Blocks are produced and finalized.
 	let start = wait_for_block(&node, &api, 3).await;
-	let (alice, bob) = (dev::alice(), dev::bob());
-	let bob_id: [u8; 32] = bob.public_key().0;
-	let alice_id: [u8; 32] = alice.public_key().0;
-	let bob_before = free_balance(&api, start, bob_id).await;
-	let alice_before = free_balance(&api, start, alice_id).await;
+	// Neither account collates: Alice, the dev chain's collator, is paid from the collators' pot
+	// that a share of every fee goes to, so her balance moves with each block.
+	let (sender, receiver) = (dev::bob(), dev::charlie());
+	let receiver_id: [u8; 32] = receiver.public_key().0;
+	let sender_id: [u8; 32] = sender.public_key().0;
+	let receiver_before = free_balance(&api, start, receiver_id).await;
+	let sender_before = free_balance(&api, start, sender_id).await;
 
-	// A signed transfer from Alice to Bob, watched until finalized. On a manual-seal dev chain
+	// A signed transfer from Bob to Charlie, watched until finalized. On a manual-seal dev chain
 	// the watcher may go from `Ready` straight to `Finalized`; `wait_for_finalized_success`
 	// accepts that.
 	let tx = dynamic::transaction(
 		"Balances",
 		"transfer_keep_alive",
-		(bob.public_key().to_address::<()>(), AMOUNT),
+		(receiver.public_key().to_address::<()>(), AMOUNT),
 	);
 	let events = api
 		.tx()
 		.await
 		.unwrap()
-		.sign_and_submit_then_watch_default(&tx, &alice)
+		.sign_and_submit_then_watch_default(&tx, &sender)
 		.await
 		.unwrap()
 		.wait_for_finalized_success()
@@ -53,7 +55,7 @@ async fn dev_chain_transfers_and_survives_restart() {
 		.expect("a Balances.Transfer event");
 	let (from, to, amount) =
 		<([u8; 32], [u8; 32], u128)>::decode(&mut transfer.field_bytes()).unwrap();
-	assert_eq!((from, to, amount), (alice_id, bob_id, AMOUNT));
+	assert_eq!((from, to, amount), (sender_id, receiver_id, AMOUNT));
 
 	let fee_paid = events
 		.iter()
@@ -65,8 +67,8 @@ async fn dev_chain_transfers_and_survives_restart() {
 		.expect("a TransactionFeePaid event");
 
 	let after = finalized_number(&api).await;
-	assert_eq!(free_balance(&api, after, bob_id).await, bob_before + AMOUNT);
-	assert_eq!(free_balance(&api, after, alice_id).await, alice_before - AMOUNT - fee_paid);
+	assert_eq!(free_balance(&api, after, receiver_id).await, receiver_before + AMOUNT);
+	assert_eq!(free_balance(&api, after, sender_id).await, sender_before - AMOUNT - fee_paid);
 
 	// Stop, restart on the same base path: the chain resumes where it was.
 	let head = api.at_current_block().await.unwrap();
@@ -79,9 +81,9 @@ async fn dev_chain_transfers_and_survives_restart() {
 	let resumed = api.at_block(head_number).await.unwrap();
 	assert_eq!(resumed.block_hash(), head_hash, "block #{head_number} changed across a restart");
 	assert!(finalized_number(&api).await >= head_number);
-	assert_eq!(free_balance(&api, head_number, bob_id).await, bob_before + AMOUNT);
+	assert_eq!(free_balance(&api, head_number, receiver_id).await, receiver_before + AMOUNT);
 
 	// And it keeps producing blocks on top of the old ones.
 	let later = wait_for_block(&node, &api, head_number + 2).await;
-	assert_eq!(free_balance(&api, later, bob_id).await, bob_before + AMOUNT);
+	assert_eq!(free_balance(&api, later, receiver_id).await, receiver_before + AMOUNT);
 }

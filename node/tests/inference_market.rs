@@ -24,6 +24,17 @@ const MAX_FEE: u128 = 25 * UNIT;
 const INVALID_PROOF_SLASH: u128 = 100 * UNIT;
 const LIVENESS_SLASH: u128 = 20 * UNIT;
 const PROTOCOL_FEE_PERCENT: u128 = 5;
+/// The runtime's shortest job timeout; the operators here accept it.
+const MIN_JOB_TIMEOUT: u32 = 10;
+/// The exact input length the test model declares.
+const INPUT_LEN: usize = 64;
+
+/// `text` as a job input of the model's declared length.
+fn picture(text: &[u8]) -> Vec<u8> {
+	let mut input = text.to_vec();
+	input.resize(INPUT_LEN, 0);
+	input
+}
 
 type Api = OnlineClient<PolkadotConfig>;
 type AccountId = [u8; 32];
@@ -153,7 +164,8 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 				b"toy-2".to_vec(),
 				b"ipfs://toy-2".to_vec(),
 				[7u8; 32],
-				vec![64u32],
+				vec![INPUT_LEN as u32],
+				INPUT_LEN as u32,
 				vec![2u32],
 				model_circuit.vk.clone(),
 				None::<u32>,
@@ -178,6 +190,7 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 		let offer = Value::named_composite([
 			("model", Value::u128(model.into())),
 			("price", Value::u128(PRICE)),
+			("min_timeout", Value::u128(MIN_JOB_TIMEOUT.into())),
 		]);
 		let registered = submit(
 			&node,
@@ -194,8 +207,12 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 
 	// Job 1: answered with a valid proof and paid.
 	let dave_before = balance(&api, account(&dave)).await;
-	let input = b"a picture of the digit seven".to_vec();
+	let input = picture(b"a picture of the digit seven");
 	let submitted = submit(&node, &api, &dave, submit_job(model, &input, 50)).await;
+	let job_deposit = submitted
+		.one::<(u64, u32, AccountId, u128, u128, [u8; 32], Vec<u8>)>("Inference", "JobSubmitted")
+		.4;
+	assert!(job_deposit > 0);
 	let (first, assignee, price, _) =
 		submitted.one::<(u64, AccountId, u128, u32)>("Inference", "JobAssigned");
 	assert_eq!(price, PRICE);
@@ -211,18 +228,22 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	);
 	assert_eq!(protocol_fee, PRICE * PROTOCOL_FEE_PERCENT / 100);
 	assert_eq!(balance(&api, assignee).await, worker_before + PRICE - protocol_fee - answered.fee);
-	assert_eq!(balance(&api, account(&dave)).await, dave_before - PRICE - submitted.fee);
+	// The job's storage deposit stays held until the record is cleared.
+	assert_eq!(
+		balance(&api, account(&dave)).await,
+		dave_before - PRICE - submitted.fee - job_deposit
+	);
 	assert_eq!(job(&api, first).await.unwrap().output, Some(output));
 
 	// Job 2: a wrong proof is rejected, slashed, and the job goes to the other operator.
-	let input = b"a picture of the digit three".to_vec();
+	let input = picture(b"a picture of the digit three");
 	let submitted = submit(&node, &api, &dave, submit_job(model, &input, 50)).await;
 	let (second, cheater, _, _) =
 		submitted.one::<(u64, AccountId, u128, u32)>("Inference", "JobAssigned");
 	let (cheater_key, honest_key) =
 		if cheater == account(&bob) { (&bob, &charlie) } else { (&charlie, &bob) };
 	let (output, _) = model_circuit.prove(&input, 2);
-	let (_, other_proof) = model_circuit.prove(b"another picture", 2);
+	let (_, other_proof) = model_circuit.prove(&picture(b"another picture"), 2);
 	let rejected =
 		submit(&node, &api, cheater_key, submit_result(second, output.clone(), other_proof)).await;
 	assert_eq!(rejected.one::<(u64, AccountId)>("Inference", "ResultRejected"), (second, cheater));
@@ -250,13 +271,16 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	);
 
 	// Job 3: nobody answers; each deadline miss is slashed, and after the second the job fails
-	// and the requester is refunded in full.
+	// and the requester is refunded in full, deposit included.
 	let dave_before = balance(&api, account(&dave)).await;
-	let submitted = submit(&node, &api, &dave, submit_job(model, b"never answered", 2)).await;
-	let third =
-		submitted.one::<(u64, u32, AccountId, u128, [u8; 32])>("Inference", "JobSubmitted").0;
+	let submitted =
+		submit(&node, &api, &dave, submit_job(model, &picture(b"never answered"), MIN_JOB_TIMEOUT))
+			.await;
+	let third = submitted
+		.one::<(u64, u32, AccountId, u128, u128, [u8; 32], Vec<u8>)>("Inference", "JobSubmitted")
+		.0;
 	let from_block = finalized_number(&api).await;
-	let deadline = Instant::now() + Duration::from_secs(90);
+	let deadline = Instant::now() + Duration::from_secs(120);
 	while job(&api, third).await.is_some() {
 		assert!(Instant::now() < deadline, "job {third} never failed:\n{}", node.log_tail());
 		tokio::time::sleep(Duration::from_millis(500)).await;

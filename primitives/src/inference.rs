@@ -5,8 +5,7 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
-/// Longest job output: one 32-byte field element per public input after the commitment.
-pub const MAX_OUTPUT_LEN: u32 = (crate::MAX_PUBLIC_INPUTS - 1) * crate::PUBLIC_INPUT_SIZE as u32;
+pub use veritas_verifier::MAX_OUTPUT_LEN;
 
 /// A job output: the model's output elements, each a 32-byte little-endian field element.
 pub type JobOutput =
@@ -40,18 +39,24 @@ pub struct Job<AccountId, Balance, BlockNumber> {
 	/// The commitment to the input: the first public input of the proof.
 	pub input_commitment: PublicInput,
 	pub submitted_at: BlockNumber,
+	/// Held from the requester for the job's storage; returned when the record is cleared.
+	pub deposit: Balance,
 	/// How many times the job was assigned (a failed operator gives it one more chance).
 	pub assignments: u8,
 	/// The operator that last failed this job; it is not given the job again.
 	pub failed_operator: Option<AccountId>,
+	/// What the requester may still receive of slashes for this job: at most what submitting
+	/// it cost in transaction fees, paid once, so that a failed job never leaves it richer.
+	pub compensation: Balance,
 	pub status: JobStatus<AccountId, Balance, BlockNumber>,
 }
 
-/// A job with its input and, once completed, its output.
+/// A job with its input while it is open and, once completed, its output. A completed job's
+/// input is dropped (its commitment stays); the `JobSubmitted` event carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub struct JobDetails<AccountId, Balance, BlockNumber> {
 	pub job: Job<AccountId, Balance, BlockNumber>,
-	pub input: Vec<u8>,
+	pub input: Option<Vec<u8>>,
 	pub output: Option<Vec<u8>>,
 }
 
@@ -64,13 +69,17 @@ pub struct Unbonding<Balance, BlockNumber> {
 	pub unlocks_at: BlockNumber,
 }
 
-/// A model an operator serves, at a price per job.
+/// A model an operator serves, at a price per job, for jobs that give it at least
+/// `min_timeout` blocks to answer.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
 )]
-pub struct ModelOffer<Balance> {
+pub struct ModelOffer<Balance, BlockNumber> {
 	pub model: ModelId,
 	pub price: Balance,
+	/// The shortest answer timeout the operator accepts: what it needs to prove and get its
+	/// result included. Jobs with a shorter timeout are never matched to it.
+	pub min_timeout: BlockNumber,
 }
 
 /// An operator as clients see it.
@@ -82,7 +91,7 @@ pub struct OperatorDetails<Balance, BlockNumber> {
 	/// Most jobs the operator takes at once.
 	pub capacity: u32,
 	pub active_jobs: u32,
-	pub offers: Vec<ModelOffer<Balance>>,
+	pub offers: Vec<ModelOffer<Balance, BlockNumber>>,
 	/// Whether matching would give it a job now (bond, capacity and collateral allow it).
 	pub accepting_jobs: bool,
 }
@@ -111,10 +120,13 @@ pub enum SlashReason {
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
 pub struct PendingSlash<AccountId, Balance, BlockNumber> {
 	pub operator: AccountId,
-	/// The requester the failure harmed; receives a share when the slash is applied.
+	/// The requester the failure harmed.
 	pub requester: AccountId,
 	pub job: JobId,
 	pub amount: Balance,
+	/// What the requester receives of `amount` when the slash is applied: at most what
+	/// submitting the job cost it, once per job. The treasury and the burn take the rest.
+	pub to_requester: Balance,
 	pub reason: SlashReason,
 	/// From this block on the slash is applied; until then governance may cancel it.
 	pub applies_at: BlockNumber,

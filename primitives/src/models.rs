@@ -59,6 +59,9 @@ pub struct ModelInfo<AccountId, Balance, BlockNumber> {
 	/// The canonical hash of the quantised weights the circuit was built from.
 	pub weights_hash: H256,
 	pub input_shape: TensorShape,
+	/// The exact byte length of a job input: the only length the circuit can prove (the
+	/// commitment it checks is over that many bytes), so jobs of any other length are refused.
+	pub input_len: u32,
 	/// The output tensor; each element is one public input of a proof.
 	pub output_shape: TensorShape,
 	/// The earlier version this model replaces; approving this one deprecates that one.

@@ -33,8 +33,9 @@ pub trait ProofVerifier {
 
 /// What the job market needs from the model registry.
 pub trait ModelRegistry {
-	/// Whether the model takes new jobs (it is `Active`).
-	fn accepts_jobs(model: ModelId) -> bool;
+	/// The exact input length, in bytes, of a model that takes new jobs (it is `Active`);
+	/// `None` if the model takes none.
+	fn active_input_len(model: ModelId) -> Option<u32>;
 
 	/// Elements in one output of the model, for any stored model.
 	fn output_elements(model: ModelId) -> Option<u32>;
@@ -44,16 +45,23 @@ pub trait ModelRegistry {
 	fn verifying_key(model: ModelId) -> Option<Vec<u8>>;
 }
 
-/// What the registry needs from the job market: a model with open jobs cannot be removed.
+/// What the registry needs from the job market: a model with open jobs cannot be removed, and a
+/// removed model leaves nothing behind in the market.
 pub trait ModelUsage {
 	/// Jobs of the model that are queued or assigned.
 	fn open_jobs(model: ModelId) -> u32;
+
+	/// The model was removed: forget its operator list, queue and offers. Its cost is bounded
+	/// by the most operators a model may have and is part of the removal's weight.
+	fn model_removed(model: ModelId);
 }
 
 impl ModelUsage for () {
 	fn open_jobs(_: ModelId) -> u32 {
 		0
 	}
+
+	fn model_removed(_: ModelId) {}
 }
 
 /// [`ProofVerifier`] on `veritas-verifier`, with the backend `B` yields (in the runtime, the

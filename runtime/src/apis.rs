@@ -6,6 +6,7 @@ use polkadot_sdk::*;
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
+	traits::Get,
 	weights::Weight,
 };
 use pallet_aura::Authorities;
@@ -42,6 +43,43 @@ fn borrowed(
 ) -> Vec<(&[u8], &[veritas_verifier::PublicInput])> {
 	entries.iter().map(|(proof, inputs)| (proof.as_slice(), inputs.as_slice())).collect()
 }
+
+// `VerifierApi` serves clients' dry runs over RPC, where anyone may call it: it takes the bounds
+// of the extrinsics it mirrors, so that no request costs a node more than a block's call would.
+
+/// Refuses a batch longer than one `submit_results` call may carry (`MaxResultsPerCall`),
+/// before anything is decoded.
+fn check_batch_len<T>(entries: &[T]) -> Result<(), veritas_verifier::VerifierError> {
+	let most: u32 = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
+	if entries.len() > most as usize {
+		return Err(veritas_verifier::VerifierError::BatchTooLarge);
+	}
+	Ok(())
+}
+
+/// Checks prepared-key bytes from a caller the way registration checks a key: every point
+/// canonical, on the curve and in the prime-order subgroup, `α, β, γ, δ` not the identity, a
+/// supported number of public inputs. Block execution reads prepared keys only from storage,
+/// where registration wrote them, and trusts them; a caller could send anything. `e(α, β)` is
+/// taken as given: a wrong one only makes the caller's own proofs fail, and checking it would
+/// cost the pairing that preparing saves.
+fn check_prepared_key(prepared_vk: &[u8]) -> Result<(), veritas_verifier::VerifierError> {
+	// Validation is the same maths on either backend; the pure one needs no host function.
+	type Engine = ark_bls12_381::Bls12_381;
+	let parsed = veritas_verifier::PreparedVerifyingKey::<Engine>::from_trusted_bytes(prepared_vk)?;
+	let validated = veritas_verifier::VerifyingKey::<Engine>::decode(&parsed.vk.encode())?;
+	// The compressed encoding keeps `x` and a sign only: a point off the curve comes back as a
+	// different point, or not at all, so equality means every point was valid.
+	if validated != parsed.vk {
+		return Err(veritas_verifier::VerifierError::MalformedVerifyingKey);
+	}
+	Ok(())
+}
+
+/// What `commit_input` returns for an input longer than `MaxInputLen`, which no job can carry:
+/// bytes that are not a canonical scalar, so never a commitment; a proof that uses them as a
+/// public input is refused (`InputNotInField`). The API returns no error type to say it with.
+const NOT_A_COMMITMENT: veritas_verifier::PublicInput = [0xff; veritas_verifier::PUBLIC_INPUT_SIZE];
 
 impl_runtime_apis! {
 	impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
@@ -300,6 +338,7 @@ impl_runtime_apis! {
 			vk: Vec<u8>,
 			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
 		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
+			check_batch_len(&entries)?;
 			veritas_verifier::backend::verify_batch(backend, &vk, &borrowed(&entries))
 		}
 
@@ -316,6 +355,7 @@ impl_runtime_apis! {
 			proof: Vec<u8>,
 			inputs: Vec<veritas_verifier::PublicInput>,
 		) -> Result<bool, veritas_verifier::VerifierError> {
+			check_prepared_key(&prepared_vk)?;
 			veritas_verifier::backend::verify_prepared(backend, &prepared_vk, &proof, &inputs)
 		}
 
@@ -324,10 +364,16 @@ impl_runtime_apis! {
 			prepared_vk: Vec<u8>,
 			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
 		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
+			check_batch_len(&entries)?;
+			check_prepared_key(&prepared_vk)?;
 			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &borrowed(&entries))
 		}
 
 		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
+			let longest: u32 = <Runtime as pallet_inference::Config>::MaxInputLen::get();
+			if input.len() > longest as usize {
+				return NOT_A_COMMITMENT;
+			}
 			<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::commit_input(&input)
 		}
 	}

@@ -1,14 +1,18 @@
 //! Genesis presets, served through `sp-genesis-builder` so that any tool (the node's embedded
 //! specs, `chain-spec-builder`, zombienet) can build a chain spec from the runtime alone.
 //!
-//! - `development`: one collator (Alice), Alice as sudo, every well-known dev account funded.
-//! - `local_testnet`: two collators (Alice, Bob), otherwise the same; the spec zombienet uses.
+//! - `development`: one collator (Alice), Alice as sudo, every well-known dev account funded;
+//!   proofs verified with the RFC-163 host calls (a dev chain has no relay to refuse them).
+//! - `local_testnet`: two invulnerable collators (Alice, Bob) and room for
+//!   [`DESIRED_CANDIDATES`] bonded candidates, proofs verified in pure wasm (`Arkworks`, the
+//!   safe default); otherwise the same. The spec zombienet uses.
 
 use polkadot_sdk::*;
 
 use crate::{
-	AccountId, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig, PolkadotXcmConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	AccountId, BalancesConfig, CollatorSelection, CollatorSelectionConfig, InitialParametersConfig,
+	ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
@@ -32,14 +36,40 @@ pub const DEV_ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 /// What the treasury account starts with: enough to exist.
 const TREASURY_ENDOWMENT: crate::Balance = UNIT;
 
-/// The bond a collator candidate must put up.
-const CANDIDACY_BOND: crate::Balance = 16 * EXISTENTIAL_DEPOSIT;
+/// The bond a collator candidate must put up: 10,000 VRT.
+///
+/// A candidate that takes a collator slot and then skips its Aura slots stalls the chain for a
+/// slot each turn until `KickThreshold` (a six-hour session) removes it, and a kicked candidate
+/// loses nothing but the time its bond was reserved. The bond is what makes filling the slots
+/// with such Sybils dear: taking all [`DESIRED_CANDIDATES`] slots ties up 80,000 VRT, and it is
+/// ten times `MinOperatorBond` (1,000 VRT), since a collator slot is a larger trust than an
+/// operator's (it orders every transaction, not one model's jobs).
+pub const CANDIDACY_BOND: crate::Balance = 10_000 * UNIT;
+
+/// Bonded collator slots next to the invulnerables, in presets other than `development`: eight,
+/// enough for several independent parties to collate while each slot's bond stays significant.
+/// The dev chain has one collator and no candidates.
+pub const DESIRED_CANDIDATES: u32 = 8;
+
+/// What the collator selection pot starts with: the existential deposit, which the pallet
+/// assumes it holds (it pays out only what exceeds it), so that every fee share it receives
+/// lands, however small.
+const POT_ENDOWMENT: crate::Balance = EXISTENTIAL_DEPOSIT;
+
+/// Which preset a genesis is built for, where they differ.
+struct Options {
+	/// Bonded collator slots next to the invulnerables.
+	desired_candidates: u32,
+	/// Start with `VerificationBackend = HostCalls` (development only).
+	host_call_verification: bool,
+}
 
 fn testnet_genesis(
 	invulnerables: Vec<(AccountId, AuraId)>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
 	id: ParaId,
+	options: Options,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -53,12 +83,14 @@ fn testnet_genesis(
 					crate::configs::TreasuryAccount::get(),
 					TREASURY_ENDOWMENT
 				)))
+				.chain(core::iter::once((CollatorSelection::account_id(), POT_ENDOWMENT)))
 				.collect(),
 		},
 		parachain_info: ParachainInfoConfig { parachain_id: id },
 		collator_selection: CollatorSelectionConfig {
 			invulnerables: invulnerables.iter().cloned().map(|(acc, _)| acc).collect(),
 			candidacy_bond: CANDIDACY_BOND,
+			desired_candidates: options.desired_candidates,
 		},
 		session: SessionConfig {
 			keys: invulnerables
@@ -74,6 +106,9 @@ fn testnet_genesis(
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: Some(root) },
+		initial_parameters: InitialParametersConfig {
+			host_call_verification: options.host_call_verification,
+		},
 	})
 }
 
@@ -87,6 +122,7 @@ fn development_config_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEVELOPMENT_PARA_ID.into(),
+		Options { desired_candidates: 0, host_call_verification: true },
 	)
 }
 
@@ -96,6 +132,7 @@ fn local_testnet_genesis() -> Value {
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		LOCAL_TESTNET_PARA_ID.into(),
+		Options { desired_candidates: DESIRED_CANDIDATES, host_call_verification: false },
 	)
 }
 

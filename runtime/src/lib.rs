@@ -20,14 +20,15 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod initial_parameters;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 pub use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
 use frame_support::weights::{
-	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
-	WeightToFeePolynomial,
+	constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightToFee as WeightToFeeT,
+	WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
 };
 use smallvec::smallvec;
 use sp_runtime::{
@@ -105,20 +106,65 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-/// Maps a weight to a fee: the smallest extrinsic (`ExtrinsicBaseWeight`) costs
-/// `MILLI_UNIT / 10`, and fees grow linearly with weight from there.
-pub struct WeightToFee;
-impl WeightToFeePolynomial for WeightToFee {
+/// What filling the `Normal` class of one block costs, in ref time or in proof size, at the
+/// floor fee multiplier (1, see `configs::MinimumMultiplier`): 10 VRT. [`WeightToFee`] and
+/// `configs::TransactionByteFee` are derived from it, so that a block is as dear to stuff with
+/// compute, with storage proof or with bytes.
+///
+/// Why 10 VRT: stuffing blocks is how a requester would keep an operator's result out until its
+/// deadline passes, to have the operator slashed. Every block of the answer window must be
+/// stuffed, and the window is at least `MinJobTimeout` (10 blocks): making one operator miss one
+/// deadline means stuffing some nine blocks, about 90 VRT, four to five times the `LivenessSlash`
+/// (20 VRT) the operator loses, and the requester gets back at most what submitting the job cost
+/// it, so it never profits. The operator can also outbid the stuffing with a tip. Ordinary use
+/// stays cheap meanwhile: about 0.12 VRT for a result verified in pure wasm (18 ms of compute),
+/// about 0.024 VRT for a transfer (the 17.8 KB of storage proof its call and extensions are
+/// benchmarked at dominate), 0.72 mVRT for the base of any extrinsic.
+pub const NORMAL_BLOCK_FEE: Balance = 10 * UNIT;
+
+/// A fee linear in one dimension of weight that reaches [`NORMAL_BLOCK_FEE`] at `full` units.
+fn linear_fee(full: u64) -> WeightToFeeCoefficients<Balance> {
+	let full = Balance::from(full.max(1));
+	smallvec![WeightToFeeCoefficient {
+		degree: 1,
+		negative: false,
+		coeff_frac: Perbill::from_rational(NORMAL_BLOCK_FEE.checked_rem(full).unwrap_or(0), full),
+		coeff_integer: NORMAL_BLOCK_FEE.checked_div(full).unwrap_or(0),
+	}]
+}
+
+/// Ref time priced so that the `Normal` class of a block (1.5 s) costs [`NORMAL_BLOCK_FEE`]:
+/// about 6.67 µVRT per µs.
+pub struct RefTimeToFee;
+impl WeightToFeePolynomial for RefTimeToFee {
 	type Balance = Balance;
 	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
-		let p = MILLI_UNIT / 10;
-		let q = Balance::from(weights::ExtrinsicBaseWeight::get().ref_time()).saturating_mul(100);
-		smallvec![WeightToFeeCoefficient {
-			degree: 1,
-			negative: false,
-			coeff_frac: Perbill::from_rational(p.checked_rem(q).unwrap_or(0), q),
-			coeff_integer: p.checked_div(q).unwrap_or(0),
-		}]
+		linear_fee(NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.ref_time()))
+	}
+}
+
+/// Proof size priced so that the `Normal` share of a block's proof (7.5 MiB of the 10 MiB PoV)
+/// costs [`NORMAL_BLOCK_FEE`]: about 1.27 µVRT per byte. The PoV is what a parachain runs out
+/// of first, and a call that reads much and computes little would otherwise fill it for free.
+pub struct ProofSizeToFee;
+impl WeightToFeePolynomial for ProofSizeToFee {
+	type Balance = Balance;
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		linear_fee(NORMAL_DISPATCH_RATIO.mul_floor(MAXIMUM_BLOCK_WEIGHT.proof_size()))
+	}
+}
+
+/// Maps a weight to a fee: the dearer of its ref time and its proof size, each priced by the
+/// share of a block it takes ([`RefTimeToFee`], [`ProofSizeToFee`]), so that whichever resource
+/// a call exhausts is the one it pays for.
+pub struct WeightToFee;
+impl WeightToFeeT for WeightToFee {
+	type Balance = Balance;
+	fn weight_to_fee(weight: &Weight) -> Self::Balance {
+		// `WeightToFeePolynomial` prices the ref-time component of what it is given.
+		let time = RefTimeToFee::weight_to_fee(&Weight::from_parts(weight.ref_time(), 0));
+		let proof = ProofSizeToFee::weight_to_fee(&Weight::from_parts(weight.proof_size(), 0));
+		time.max(proof)
 	}
 }
 
@@ -184,6 +230,9 @@ pub const MICRO_UNIT: Balance = 1_000_000;
 
 /// The existential deposit.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// The most bytes a block carries; `Normal` extrinsics may use `NORMAL_DISPATCH_RATIO` of it.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 /// About 10% of block weight is left to `on_initialize` handlers; this bounds a single
 /// extrinsic's weight.
@@ -251,6 +300,8 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(16)]
 	pub type Parameters = pallet_parameters;
+	#[runtime::pallet_index(17)]
+	pub type InitialParameters = initial_parameters;
 
 	// Collator support. The order of these matters: Aura must come after Session so that its
 	// authorities are set when the session rotates, and Authorship before CollatorSelection.

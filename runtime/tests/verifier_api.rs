@@ -4,11 +4,19 @@
 mod common;
 
 use common::wasm::WasmRuntime;
+use polkadot_sdk::frame_support::traits::Get;
+use veritas_runtime::Runtime;
 use veritas_verifier::{
 	test_utils::fixture, Backend, PublicInput, Verdict, VerifierError, PROOF_SIZE,
 };
 
 type VerifyResult = Result<bool, VerifierError>;
+type BatchResult = Result<Vec<Verdict>, VerifierError>;
+
+/// The most proofs one `submit_results` call carries.
+fn max_results_per_call() -> usize {
+	<<Runtime as pallet_inference::Config>::MaxResultsPerCall as Get<u32>>::get() as usize
+}
 
 #[test]
 fn wasm_verifier_agrees_with_native_on_both_backends() {
@@ -41,11 +49,12 @@ fn wasm_verifier_agrees_with_native_on_both_backends() {
 	}
 }
 
+/// Unset, the governed backend is the one every relay can execute.
 #[test]
-fn governed_backend_defaults_to_host_calls_and_keys_are_validated() {
+fn governed_backend_defaults_to_arkworks_and_keys_are_validated() {
 	let mut runtime = WasmRuntime::new();
 	let backend: Backend = runtime.call("VerifierApi_backend", ());
-	assert_eq!(backend, Backend::HostCalls);
+	assert_eq!(backend, Backend::Arkworks);
 	let f = fixture(3, 1, 22);
 	let count: Result<u32, VerifierError> =
 		runtime.call("VerifierApi_validate_verifying_key", (f.vk.clone(),));
@@ -101,5 +110,97 @@ fn zkml_digits_proof_verifies_in_the_wasm_runtime() {
 			(backend, keys.verifying.clone(), proved.proof.clone(), other_inputs.clone()),
 		);
 		assert_eq!(wrong, Ok(false), "{backend:?}");
+	}
+}
+
+/// An RPC caller cannot make a node hash more than a job may carry: past `MaxInputLen` there is
+/// no commitment, only bytes no proof can use as a public input.
+#[test]
+fn input_commitments_are_bounded_by_the_longest_job_input() {
+	let mut runtime = WasmRuntime::new();
+	let longest = <<Runtime as pallet_inference::Config>::MaxInputLen as Get<u32>>::get() as usize;
+	let input = vec![7u8; longest];
+	let at_bound: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+	let native = veritas_verifier::encoding::encode_input(
+		&veritas_verifier::commitment::commit_input(&input),
+	);
+	assert_eq!(at_bound, native);
+
+	let over: PublicInput = runtime.call("VerifierApi_commit_input", (vec![7u8; longest + 1],));
+	assert!(matches!(
+		veritas_verifier::encoding::decode_input(&over),
+		Err(VerifierError::InputNotInField)
+	));
+}
+
+/// Batches stop where `submit_results` stops, on both backends and both key forms: no request
+/// verifies 256 proofs in pure wasm.
+#[test]
+fn batches_are_bounded_like_submit_results() {
+	let mut runtime = WasmRuntime::new();
+	let most = max_results_per_call();
+	let f = fixture(2, 1, 23);
+	let entry = f.proofs[0].clone();
+	for backend in [Backend::Arkworks, Backend::HostCalls] {
+		let too_many = vec![entry.clone(); most + 1];
+		let raw: BatchResult =
+			runtime.call("VerifierApi_verify_batch", (backend, f.vk.clone(), too_many.clone()));
+		assert_eq!(raw, Err(VerifierError::BatchTooLarge), "{backend:?}");
+
+		let prepared: Result<Vec<u8>, VerifierError> =
+			runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
+		let prepared = prepared.unwrap();
+		let batch: BatchResult = runtime
+			.call("VerifierApi_verify_batch_prepared", (backend, prepared.clone(), too_many));
+		assert_eq!(batch, Err(VerifierError::BatchTooLarge), "{backend:?}");
+
+		// The largest batch an extrinsic may carry still verifies.
+		let full = vec![entry.clone(); most];
+		let verdicts: BatchResult =
+			runtime.call("VerifierApi_verify_batch_prepared", (backend, prepared, full));
+		assert_eq!(verdicts, Ok(vec![Verdict::Valid; most]), "{backend:?}");
+	}
+}
+
+/// Block execution trusts the prepared keys registration stored; `VerifierApi` takes them from
+/// anyone, so it validates every point first. A key whose last point was moved off the curve
+/// (one bit of its `y`, which the uncompressed form stores) is refused, not verified against.
+#[test]
+fn prepared_keys_from_callers_are_validated() {
+	let mut runtime = WasmRuntime::new();
+	let f = fixture(2, 1, 24);
+	let (proof, inputs) = &f.proofs[0];
+	for backend in [Backend::Arkworks, Backend::HostCalls] {
+		let prepared: Result<Vec<u8>, VerifierError> =
+			runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
+		let prepared = prepared.unwrap();
+		let valid: VerifyResult = runtime.call(
+			"VerifierApi_verify_prepared",
+			(backend, prepared.clone(), proof.clone(), inputs.clone()),
+		);
+		assert_eq!(valid, Ok(true), "{backend:?}");
+
+		// The key ends with its last `γ_abc` point, uncompressed: 48 bytes of `x`, then 48 of
+		// `y`. Flipping a bit in the middle of `y` keeps it a field element, off the curve.
+		let mut off_curve = prepared.clone();
+		let at = off_curve.len() - 24;
+		off_curve[at] ^= 1;
+		let single: VerifyResult = runtime.call(
+			"VerifierApi_verify_prepared",
+			(backend, off_curve.clone(), proof.clone(), inputs.clone()),
+		);
+		assert_eq!(single, Err(VerifierError::MalformedVerifyingKey), "{backend:?}");
+		let batch: BatchResult = runtime.call(
+			"VerifierApi_verify_batch_prepared",
+			(backend, off_curve, vec![(proof.clone(), inputs.clone())]),
+		);
+		assert_eq!(batch, Err(VerifierError::MalformedVerifyingKey), "{backend:?}");
+
+		let truncated = prepared[..prepared.len() - 1].to_vec();
+		let short: VerifyResult = runtime.call(
+			"VerifierApi_verify_prepared",
+			(backend, truncated, proof.clone(), inputs.clone()),
+		);
+		assert_eq!(short, Err(VerifierError::MalformedVerifyingKey), "{backend:?}");
 	}
 }

@@ -21,7 +21,9 @@ pub enum VerifierError {
 	MalformedVerifyingKey,
 	/// The verifying key takes no public input, or more than [`crate::MAX_PUBLIC_INPUTS`].
 	UnsupportedInputCount,
-	/// One of the key's points `α`, `β`, `γ`, `δ` is the identity, which makes proofs forgeable.
+	/// The key is one no honest setup produces and that makes proofs forgeable or a public input
+	/// meaningless: an identity point, `γ = ±δ`, `γ` or `δ` a generator, or two input points
+	/// equal or opposite (see [`crate::VerifyingKey::is_degenerate`]).
 	DegenerateVerifyingKey,
 	/// The proof is not 192 canonical bytes of three valid points `A ∈ G1`, `B ∈ G2`, `C ∈ G1`.
 	MalformedProof,
@@ -43,7 +45,7 @@ impl VerifierError {
 		match self {
 			Self::MalformedVerifyingKey => "malformed verifying key",
 			Self::UnsupportedInputCount => "unsupported number of public inputs in verifying key",
-			Self::DegenerateVerifyingKey => "verifying key has an identity point",
+			Self::DegenerateVerifyingKey => "degenerate verifying key",
 			Self::MalformedProof => "malformed proof",
 			Self::DegenerateProof => "proof has an identity point",
 			Self::WrongInputCount => "wrong number of public inputs",

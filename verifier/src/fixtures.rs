@@ -19,3 +19,20 @@ pub const TOY_MODEL_INPUT: &[u8] = include_bytes!("../fixtures/toy_model/input.b
 pub const TOY_MODEL_OUTPUT: &[u8] = include_bytes!("../fixtures/toy_model/output.bin");
 /// A proof of [`TOY_MODEL_OUTPUT`] for [`TOY_MODEL_INPUT`].
 pub const TOY_MODEL_PROOF: &[u8] = include_bytes!("../fixtures/toy_model/proof.bin");
+
+/// BLAKE2b-256 of every committed test key ([`TOY_MODEL_VK`]). Their setup seeds are public, so
+/// anyone can forge proofs under them: a registry must refuse them. Hashes rather than the keys,
+/// so recognising one costs a hash and no key bytes are compiled in for it; a key has a single
+/// canonical encoding, so its hash identifies it. `tests/fixtures.rs` checks them against the
+/// fixtures.
+pub const PUBLISHED_TEST_KEY_HASHES: [[u8; 32]; 1] = [[
+	0x3a, 0xe0, 0x0c, 0x8c, 0x35, 0x95, 0x50, 0xd6, 0x2a, 0x7d, 0x10, 0x29, 0xaf, 0x3b, 0x92, 0x4b,
+	0xc4, 0x40, 0x3e, 0xbe, 0x11, 0x24, 0xa3, 0xa6, 0xca, 0x7f, 0xc5, 0xed, 0x83, 0xb8, 0xad, 0xac,
+]];
+
+/// Whether `vk` is one of the committed test keys, whose setup secrets anyone can recompute.
+pub fn is_published_test_key(vk: &[u8]) -> bool {
+	use blake2::{digest::consts::U32, Blake2b, Digest};
+	let hash: [u8; 32] = Blake2b::<U32>::digest(vk).into();
+	PUBLISHED_TEST_KEY_HASHES.contains(&hash)
+}

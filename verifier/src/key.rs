@@ -38,8 +38,8 @@ const G2_SIZE: usize = 96;
 
 impl<E: Pairing> VerifyingKey<E> {
 	/// Decodes and validates a key: canonical encoding, every point on the curve and in the
-	/// prime-order subgroup, `α, β, γ, δ` not the identity, 1 to [`MAX_PUBLIC_INPUTS`] public
-	/// inputs.
+	/// prime-order subgroup, 1 to [`MAX_PUBLIC_INPUTS`] public inputs, and not
+	/// [degenerate](Self::is_degenerate).
 	pub fn decode(bytes: &[u8]) -> Result<Self, VerifierError> {
 		use VerifierError::*;
 		let fixed = G1_SIZE + 3 * G2_SIZE;
@@ -70,14 +70,59 @@ impl<E: Pairing> VerifyingKey<E> {
 				.map(|p| decode_canonical(p).ok_or(MalformedVerifyingKey))
 				.collect::<Result<_, _>>()?,
 		};
-		if vk.alpha_g1.is_zero()
-			|| vk.beta_g2.is_zero()
-			|| vk.gamma_g2.is_zero()
-			|| vk.delta_g2.is_zero()
-		{
+		if vk.is_degenerate() {
 			return Err(DegenerateVerifyingKey);
 		}
 		Ok(vk)
+	}
+
+	/// Whether the key is one that no honest setup produces and under which proofs can be forged
+	/// or a public input means nothing. Every honest setup draws `α, β, γ, δ` and the toxic waste
+	/// behind `γ_abc` at random, so each of these holds only with negligible probability for it:
+	///
+	/// - `α, β, γ` or `δ` is the identity: the pairing with it is 1, so the equation no longer
+	///   binds the proof to the key.
+	/// - `γ = δ` or `γ = −δ`: `e(L, γ)·e(C, δ) = e(L ± C, γ)`, so weight moves freely between `C`
+	///   and the public inputs' point `L(x)`; any valid proof becomes a proof for any inputs by
+	///   `C' = C ± (L(x) − L(x'))`.
+	/// - `δ` is `±` the G2 generator: the setup never applied its secret `δ` (a skipped phase-2
+	///   contribution), so the public powers of `τ` give anyone a `C` for any statement.
+	/// - `γ` is `±` the G2 generator: it carries no secret either. Groth16 is believed sound with
+	///   `γ = 1` alone (snarkjs keys use it, and are refused here), but the Veritas setup draws `γ`
+	///   at random, so such a key did not come from it.
+	/// - a `γ_abc` point is the identity: its public input drops out of `L(x)`, so a proof holds
+	///   for every value of that input.
+	/// - two `γ_abc` points are equal or opposite: their inputs enter `L(x)` only through their sum
+	///   or difference, so a proof for `(x_i, x_j)` also holds for `(x_i + t, x_j ∓ t)`.
+	///
+	/// Only affine comparisons, no pairing: cheap enough to run on every decoding.
+	// Group negation is modular: it cannot overflow.
+	#[allow(clippy::arithmetic_side_effects)]
+	pub fn is_degenerate(&self) -> bool {
+		if self.alpha_g1.is_zero()
+			|| self.beta_g2.is_zero()
+			|| self.gamma_g2.is_zero()
+			|| self.delta_g2.is_zero()
+		{
+			return true;
+		}
+		let same_up_to_sign = |p: E::G2Affine, q: E::G2Affine| p == q || p == -q;
+		let g2_generator = E::G2Affine::generator();
+		if same_up_to_sign(self.gamma_g2, self.delta_g2)
+			|| same_up_to_sign(self.gamma_g2, g2_generator)
+			|| same_up_to_sign(self.delta_g2, g2_generator)
+		{
+			return true;
+		}
+		let mut unchecked = self.gamma_abc_g1.as_slice();
+		while let Some((point, later)) = unchecked.split_first() {
+			let opposite = -*point;
+			if point.is_zero() || later.iter().any(|other| other == point || *other == opposite) {
+				return true;
+			}
+			unchecked = later;
+		}
+		false
 	}
 
 	/// The canonical compressed encoding; `decode(encode(vk)) == vk`.

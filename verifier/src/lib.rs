@@ -19,6 +19,9 @@
 //!   (RFC-163 host calls) or `ark_bls12_381::Bls12_381` (pure wasm). Both give the same answers.
 //! - [`commitment`]: the input commitment (Poseidon over the BLS12-381 scalar field) that the
 //!   public inputs carry instead of the raw input, so verification cost never grows with it.
+//! - [`Statement`]: what a proof proves, and the only definition of the public-input layout
+//!   (`[input commitment, output elements…]`) and of the output bound.
+//! - [`is_published_test_key`]: recognises the committed test keys, whose setup seeds are public.
 //!
 //! Enable `test-utils` (std) for a seeded Groth16 prover of small circuits, to produce real
 //! proofs in tests and benchmarks.
@@ -34,6 +37,7 @@ mod error;
 pub mod fixtures;
 mod key;
 mod proof;
+mod statement;
 #[cfg(feature = "test-utils")]
 pub mod test_utils;
 mod types;
@@ -41,8 +45,10 @@ mod verify;
 
 pub use backend::{Backend, BatchVerdict, Verdict};
 pub use error::VerifierError;
+pub use fixtures::is_published_test_key;
 pub use key::{validate_vk, PreparedVerifyingKey, VerifyingKey};
 pub use proof::Proof;
+pub use statement::{Statement, MAX_OUTPUTS, MAX_OUTPUT_LEN};
 pub use types::{
 	prepared_key_size, verifying_key_size, ProofBytes, PublicInput, PublicInputs,
 	VerifyingKeyBytes, MAX_BATCH_SIZE, MAX_PREPARED_KEY_SIZE, MAX_PUBLIC_INPUTS,

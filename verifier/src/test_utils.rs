@@ -13,7 +13,7 @@
 	clippy::unwrap_used
 )]
 
-use crate::{encoding::encode_input, Fr, PublicInput};
+use crate::{encoding::encode_input, Fr, PublicInput, Statement};
 use ark_bls12_381::Bls12_381;
 use ark_crypto_primitives::snark::{CircuitSpecificSetupSNARK, SNARK};
 use ark_groth16::{Groth16, ProvingKey};
@@ -123,19 +123,29 @@ pub fn toy_model_outputs(commitment: Fr, outputs: usize) -> Vec<Fr> {
 impl ConstraintSynthesizer<Fr> for ToyModelCircuit {
 	fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
 		let commitment_value = || self.commitment.ok_or(SynthesisError::AssignmentMissing);
-		let commitment = cs.new_input_variable(commitment_value)?;
+		let values =
+			self.commitment.map(|c| Statement::arrange(c, toy_model_outputs(c, self.outputs)));
+		let count = Statement::public_input_count(self.outputs as u32) as usize;
+		let public_inputs = (0..count)
+			.map(|index| {
+				cs.new_input_variable(|| {
+					values
+						.as_ref()
+						.and_then(|all| all.get(index).copied())
+						.ok_or(SynthesisError::AssignmentMissing)
+				})
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		let (&commitment, outputs) =
+			Statement::split(&public_inputs).ok_or(SynthesisError::Unsatisfiable)?;
 		// The shifted commitment is a witness so that each output costs one constraint.
-		for j in 1..=self.outputs as u64 {
+		for (j, &output) in (1u64..).zip(outputs) {
 			let shifted = cs.new_witness_variable(|| Ok(commitment_value()? + Fr::from(j)))?;
 			cs.enforce_r1cs_constraint(
 				|| lc!() + commitment + (Fr::from(j), ark_relations::gr1cs::Variable::One),
 				|| lc!() + ark_relations::gr1cs::Variable::One,
 				|| lc!() + shifted,
 			)?;
-			let output = cs.new_input_variable(|| {
-				let s = commitment_value()? + Fr::from(j);
-				Ok(s * s)
-			})?;
 			cs.enforce_r1cs_constraint(|| lc!() + shifted, || lc!() + shifted, || lc!() + output)?;
 		}
 		Ok(())
@@ -166,7 +176,12 @@ impl ToyModel {
 	}
 
 	fn outputs_for(&self, commitment: Fr) -> Vec<u8> {
-		toy_model_outputs(commitment, self.outputs).iter().flat_map(encode_input).collect()
+		self.statement_for(commitment).output_bytes()
+	}
+
+	/// What a proof for an input with this commitment proves.
+	pub fn statement_for(&self, commitment: Fr) -> Statement {
+		Statement::from_field_elements(commitment, &toy_model_outputs(commitment, self.outputs))
 	}
 
 	/// The job output for `input` and a proof of it.

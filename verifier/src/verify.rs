@@ -1,5 +1,6 @@
 use crate::{
-	encoding::encode_input, Fr, PreparedVerifyingKey, Proof, VerifierError, MAX_BATCH_SIZE,
+	encoding::encode_input, Fr, PreparedVerifyingKey, Proof, VerifierError, VerifyingKey,
+	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
 use ark_ec::{pairing::Pairing, AffineRepr, CurveGroup, VariableBaseMSM};
@@ -9,7 +10,7 @@ use blake2::{digest::consts::U32, Blake2b, Digest};
 type Blake2b256 = Blake2b<U32>;
 
 /// Domain separator of the batch transcript; bump it if the transcript format changes.
-const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v1";
+const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v2";
 
 /// `γ_abc_0 + Σ x_j·γ_abc_j`: the public inputs' part of the verification equation.
 // Field and group arithmetic is modular: it cannot overflow.
@@ -46,11 +47,19 @@ pub fn verify<E: Pairing<ScalarField = Fr>>(
 	Ok(E::final_exponentiation(miller).is_some_and(|out| out == pvk.alpha_g1_beta_g2))
 }
 
-/// The batch's random scalars, derived from every proof and every input (Fiat–Shamir), so they
-/// are fixed only after the prover has committed to all of them. 128 bits each, never zero.
-pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(entries: &[(Proof<E>, Vec<Fr>)]) -> Vec<Fr> {
+/// The batch's random scalars, derived from the key, every proof and every input (Fiat–Shamir),
+/// so they are fixed only after the prover has committed to all of them. The key is part of the
+/// statement being checked, so it is absorbed too: a transcript that leaves part of the
+/// statement out is the "weak Fiat–Shamir" mistake. 128 bits each, never zero.
+pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(
+	vk: &VerifyingKey<E>,
+	entries: &[(Proof<E>, Vec<Fr>)],
+) -> Vec<Fr> {
 	let mut transcript = Blake2b256::new();
 	transcript.update(BATCH_DOMAIN);
+	let key = vk.encode();
+	transcript.update((key.len() as u64).to_le_bytes());
+	transcript.update(key);
 	transcript.update((entries.len() as u64).to_le_bytes());
 	for (proof, inputs) in entries {
 		transcript.update(proof.encode());
@@ -97,7 +106,7 @@ pub fn verify_batch<E: Pairing<ScalarField = Fr>>(
 		return entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect();
 	}
 
-	if aggregate_holds(pvk, entries, &batch_scalars(entries)) {
+	if aggregate_holds(pvk, entries, &batch_scalars(&pvk.vk, entries)) {
 		return Ok(alloc::vec![true; entries.len()]);
 	}
 	entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect()

@@ -1,15 +1,18 @@
-//! The committed toy-model fixture (`src/fixtures.rs`) verifies and matches its generator.
+//! The committed toy-model fixture (`src/fixtures.rs`) verifies, matches its generator, and is
+//! recognised as a published test key.
 
 // Tests: panics are how they fail.
-#![allow(clippy::indexing_slicing, clippy::unwrap_used)]
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used)]
 
+use blake2::{digest::consts::U32, Blake2b, Digest};
 use veritas_verifier::{
 	backend::{self, Backend},
 	commitment::commit_input,
 	encoding::encode_input,
 	fixtures::*,
+	is_published_test_key,
 	test_utils::ToyModel,
-	PublicInput,
+	PublicInput, Statement,
 };
 
 const FIXTURE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/toy_model");
@@ -37,9 +40,9 @@ fn toy_model_fixture_matches_its_generator() {
 }
 
 fn public_inputs(input: &[u8], output: &[u8]) -> Vec<PublicInput> {
-	let mut inputs = vec![encode_input(&commit_input(input))];
-	inputs.extend(output.chunks(32).map(|c| <PublicInput>::try_from(c).unwrap()));
-	inputs
+	let commitment = encode_input(&commit_input(input));
+	let elements = TOY_MODEL_OUTPUTS as u32;
+	Statement::from_output_bytes(commitment, output, elements).unwrap().public_inputs()
 }
 
 #[test]
@@ -58,4 +61,25 @@ fn toy_model_fixture_verifies_for_its_input_and_output_only() {
 		let inputs = public_inputs(TOY_MODEL_INPUT, &other_output);
 		assert_eq!(backend::verify_prepared(b, &prepared, TOY_MODEL_PROOF, &inputs), Ok(false));
 	}
+}
+
+#[test]
+fn the_published_test_key_hashes_are_those_of_the_fixtures() {
+	let toy_model_vk_hash: [u8; 32] = Blake2b::<U32>::digest(TOY_MODEL_VK).into();
+	assert_eq!(PUBLISHED_TEST_KEY_HASHES, [toy_model_vk_hash]);
+	assert!(is_published_test_key(TOY_MODEL_VK));
+}
+
+#[test]
+fn keys_from_other_seeds_are_not_flagged_as_published() {
+	for seed in [TOY_MODEL_SETUP_SEED + 1, 42, 7] {
+		let other = ToyModel::setup(TOY_MODEL_OUTPUTS, seed);
+		assert_ne!(other.vk, TOY_MODEL_VK);
+		assert!(!is_published_test_key(&other.vk), "seed {seed}");
+	}
+	// A key that differs from the fixture in one byte is another key.
+	let mut changed = TOY_MODEL_VK.to_vec();
+	changed[0] ^= 1;
+	assert!(!is_published_test_key(&changed));
+	assert!(!is_published_test_key(&[]));
 }

@@ -14,9 +14,11 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use veritas_verifier::{
 	backend::{self, Backend},
-	encoding::{decode_input, encode_input},
+	batch_scalars,
+	encoding::{decode_input, decode_inputs, encode_input},
 	test_utils::{fixture, prove, setup},
-	Fr, PublicInput, Verdict, VerifierError, MAX_BATCH_SIZE, MAX_PUBLIC_INPUTS, PROOF_SIZE,
+	Fr, Proof, PublicInput, Verdict, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
+	MAX_PUBLIC_INPUTS, PROOF_SIZE,
 };
 
 const BACKENDS: [Backend; 2] = [Backend::Arkworks, Backend::HostCalls];
@@ -351,5 +353,26 @@ fn prepared_keys_round_trip_and_verify_like_raw_keys() {
 			vec![Verdict::Valid; 3]
 		);
 		assert!(backend::prepare_vk(backend, &f.vk[1..]).is_err());
+	}
+}
+
+#[test]
+fn batch_scalars_depend_on_the_key() {
+	type E = ark_bls12_381::Bls12_381;
+	let f = fixture(2, 3, 13);
+	let (_, other_vk) = setup(2, 14);
+	let key = VerifyingKey::<E>::decode(&f.vk).unwrap();
+	let other_key = VerifyingKey::<E>::decode(&other_vk).unwrap();
+	let entries: Vec<(Proof<E>, Vec<Fr>)> = f
+		.proofs
+		.iter()
+		.map(|(proof, inputs)| (Proof::decode(proof).unwrap(), decode_inputs(inputs).unwrap()))
+		.collect();
+	let scalars = batch_scalars(&key, &entries);
+	assert_eq!(scalars.len(), entries.len());
+	assert_eq!(scalars, batch_scalars(&key, &entries), "the transcript is deterministic");
+	let under_other_key = batch_scalars(&other_key, &entries);
+	for (scalar, other) in scalars.iter().zip(&under_other_key) {
+		assert_ne!(scalar, other, "the same proofs under another key give other scalars");
 	}
 }

@@ -6,7 +6,7 @@ use crate::{
 	error::ZkmlError,
 	model::{QuantizedModel, INPUT_BYTES},
 };
-use veritas_verifier::{encoding::encode_input as encode_element, Fr};
+use veritas_verifier::{Fr, Statement};
 
 /// What one layer computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,28 +124,22 @@ pub fn field_element(value: i128) -> Fr {
 	}
 }
 
-/// The job output for these output values: each a field element, 32 bytes little-endian.
-pub fn encode_output(output: &[i64]) -> Vec<u8> {
-	output.iter().flat_map(|&v| encode_element(&field_element(i128::from(v)))).collect()
+/// The field elements of output values: the outputs of the statement a proof proves
+/// ([`Statement::from_field_elements`] lays them out).
+pub fn output_elements(output: &[i64]) -> Vec<Fr> {
+	output.iter().map(|&v| field_element(i128::from(v))).collect()
 }
 
-/// Output values from job-output bytes, for values that fit `i64` (any output of a model).
-pub fn decode_output(bytes: &[u8]) -> Result<Vec<i64>, ZkmlError> {
+/// Output values from a statement's outputs, for values that fit `i64` (any output of a model).
+pub fn decode_output(statement: &Statement) -> Result<Vec<i64>, ZkmlError> {
 	use ark_ff::{BigInteger, PrimeField};
 	let bad = |reason: String| ZkmlError::Decode { what: "job output", reason };
-	if !bytes.len().is_multiple_of(veritas_verifier::PUBLIC_INPUT_SIZE) {
-		return Err(bad(format!(
-			"{} bytes is not a whole number of 32-byte elements",
-			bytes.len()
-		)));
-	}
-	bytes
-		.chunks_exact(veritas_verifier::PUBLIC_INPUT_SIZE)
-		.map(|chunk| {
-			let mut element = [0u8; veritas_verifier::PUBLIC_INPUT_SIZE];
-			element.copy_from_slice(chunk);
-			let fr = veritas_verifier::encoding::decode_input(&element)
-				.map_err(|_| bad("an element is not in the field".into()))?;
+	let elements = statement
+		.output_field_elements()
+		.map_err(|_| bad("an element is not in the field".into()))?;
+	elements
+		.into_iter()
+		.map(|fr| {
 			let (negative, magnitude) =
 				if fr.into_bigint().num_bits() > 128 { (true, -fr) } else { (false, fr) };
 			let limbs = magnitude.into_bigint().0;

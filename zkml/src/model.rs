@@ -34,8 +34,8 @@ pub const INPUT_BYTES: usize = 2;
 pub const MAX_ACCUMULATOR_BITS: u32 = 120;
 /// The widest rescaled value: activations are `i64`.
 pub const MAX_QUOTIENT_BITS: u32 = 64;
-/// The most outputs a model may have: one public input is the input commitment.
-pub const MAX_OUTPUTS: usize = veritas_verifier::MAX_PUBLIC_INPUTS as usize - 1;
+/// The most outputs a model may have: what a proof's [`veritas_verifier::Statement`] can carry.
+pub const MAX_OUTPUTS: usize = veritas_verifier::MAX_OUTPUTS as usize;
 
 /// A dense layer `y = W·x + b`, optionally followed by ReLU.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,7 @@ use crate::{
 	circuit::{poseidon::PoseidonParameters, MlpCircuit, Witness},
 	error::ZkmlError,
 	file_format::{header, strip_header},
-	inference::{encode_output, infer, Trace},
+	inference::{infer, Trace},
 	model::QuantizedModel,
 };
 use ark_bls12_381::Bls12_381;
@@ -19,7 +19,8 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate
 use ark_snark::{CircuitSpecificSetupSNARK, SNARK};
 use ark_std::rand::{CryptoRng, RngCore};
 use veritas_verifier::{
-	backend::Backend, commitment::commit_input, encoding::encode_input, PublicInput,
+	backend::Backend, commitment::commit_input, encoding::encode_input, PublicInput, Statement,
+	MAX_OUTPUTS, PUBLIC_INPUT_SIZE,
 };
 
 /// The first bytes of a proving-key file.
@@ -90,10 +91,12 @@ pub fn setup<R: RngCore + CryptoRng>(
 	Ok(Keys { proving: ModelProvingKey { weights_hash: model.weights_hash(), key: pk }, verifying })
 }
 
-/// An answered job: the output values, the output bytes as submitted, and the proof.
+/// An answered job: the output values, what the proof proves, the output bytes as submitted
+/// (`statement.output_bytes()`), and the proof.
 #[derive(Clone, Debug)]
 pub struct ProvedInference {
 	pub trace: Trace,
+	pub statement: Statement,
 	pub output: Vec<u8>,
 	pub proof: Vec<u8>,
 }
@@ -118,26 +121,30 @@ pub fn prove<R: RngCore + CryptoRng>(
 	proof
 		.serialize_compressed(&mut proof_bytes)
 		.map_err(|e| ZkmlError::Decode { what: "proof", reason: e.to_string() })?;
-	let output = encode_output(witness.trace.output());
-	Ok(ProvedInference { trace: witness.trace, output, proof: proof_bytes })
+	let statement = witness.statement();
+	let output = statement.output_bytes();
+	Ok(ProvedInference { trace: witness.trace, statement, output, proof: proof_bytes })
 }
 
-/// The public inputs the chain checks a proof against: the input commitment, then the output
-/// elements.
-pub fn public_inputs(input: &[u8], output: &[u8]) -> Result<Vec<PublicInput>, ZkmlError> {
-	if !output.len().is_multiple_of(veritas_verifier::PUBLIC_INPUT_SIZE) {
-		return Err(ZkmlError::Decode {
+/// What a proof of `output` for the job input `input` proves, as the chain builds it. The chain
+/// takes the number of output elements from the model; here it is the output's length over 32.
+pub fn statement(input: &[u8], output: &[u8]) -> Result<Statement, ZkmlError> {
+	let commitment = encode_input(&commit_input(input));
+	u32::try_from(output.len() / PUBLIC_INPUT_SIZE)
+		.ok()
+		.and_then(|elements| Statement::from_output_bytes(commitment, output, elements))
+		.ok_or_else(|| ZkmlError::Decode {
 			what: "job output",
-			reason: format!("{} bytes is not a whole number of 32-byte elements", output.len()),
-		});
-	}
-	let mut inputs = vec![encode_input(&commit_input(input))];
-	for chunk in output.chunks_exact(veritas_verifier::PUBLIC_INPUT_SIZE) {
-		let mut element = [0u8; veritas_verifier::PUBLIC_INPUT_SIZE];
-		element.copy_from_slice(chunk);
-		inputs.push(element);
-	}
-	Ok(inputs)
+			reason: format!(
+				"{} bytes is not a whole number of 32-byte elements, at most {MAX_OUTPUTS}",
+				output.len()
+			),
+		})
+}
+
+/// The public inputs the chain checks a proof against (see [`Statement::public_inputs`]).
+pub fn public_inputs(input: &[u8], output: &[u8]) -> Result<Vec<PublicInput>, ZkmlError> {
+	Ok(statement(input, output)?.public_inputs())
 }
 
 /// Verifies a proof natively with `veritas-verifier`, exactly as the chain does.

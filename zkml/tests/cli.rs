@@ -27,6 +27,8 @@ fn digits_from_onnx_to_a_verified_proof() {
 	let (ok, stdout, stderr) = run(&["import", DIGITS, "-o", "digits.vqm"], d);
 	assert!(ok, "{stderr}");
 	assert!(stdout.contains("widths: 64-32-10") && stdout.contains("constraints: "), "{stdout}");
+	// 64 pixels of 2 bytes: the input length a model registration declares.
+	assert!(stdout.contains("input_bytes: 128"), "{stdout}");
 	let (ok, _, stderr) =
 		run(&["setup", "digits.vqm", "--proving-key", "pk", "--verifying-key", "vk"], d);
 	assert!(ok, "{stderr}");

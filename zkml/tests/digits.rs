@@ -9,9 +9,13 @@
 
 use ark_std::rand::{rngs::StdRng, SeedableRng};
 use serde::Deserialize;
-use veritas_verifier::backend::{self, Backend};
+use veritas_verifier::{
+	backend::{self, Backend},
+	commitment::commit_input,
+	Statement,
+};
 use veritas_zkml::{
-	inference::{decode_output, encode_output, infer, quantize_input},
+	inference::{decode_output, infer, output_elements, quantize_input},
 	onnx::{self, FloatRunner},
 	prover::{self, public_inputs, ModelProvingKey},
 	QuantizedModel,
@@ -153,7 +157,8 @@ fn proof_round_trips_through_the_verifier_and_binds_input_and_output() {
 	let other_input = quantize_input(&model, &set.inputs[1]).unwrap();
 	let proved = prover::prove(&model, &key, &input, &mut rng).unwrap();
 	assert_eq!(proved.proof.len(), veritas_verifier::PROOF_SIZE);
-	assert_eq!(argmax(&decode_output(&proved.output).unwrap()), set.labels[0]);
+	assert_eq!(argmax(&decode_output(&proved.statement).unwrap()), set.labels[0]);
+	assert_eq!(proved.statement, prover::statement(&input, &proved.output).unwrap());
 	assert!(prover::verify(&keys.verifying, &input, &proved.output, &proved.proof).unwrap());
 
 	// As the chain checks it: a prepared key, the governed backend's maths.
@@ -167,13 +172,13 @@ fn proof_round_trips_through_the_verifier_and_binds_input_and_output() {
 	flipped[5] ^= 1;
 	assert!(!prover::verify(&keys.verifying, &flipped, &proved.output, &proved.proof).unwrap());
 	// Any other output: refused, element by element.
-	let output = decode_output(&proved.output).unwrap();
+	let output = decode_output(&proved.statement).unwrap();
 	for index in 0..output.len() {
 		let mut wrong = output.clone();
 		wrong[index] += 1;
+		let wrong = Statement::from_field_elements(commit_input(&input), &output_elements(&wrong));
 		assert!(
-			!prover::verify(&keys.verifying, &input, &encode_output(&wrong), &proved.proof)
-				.unwrap(),
+			!prover::verify(&keys.verifying, &input, &wrong.output_bytes(), &proved.proof).unwrap(),
 			"output {index} + 1 accepted"
 		);
 	}

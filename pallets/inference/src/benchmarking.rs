@@ -1,7 +1,8 @@
-//! Benchmarks of every call and of `on_initialize`, each at its worst case. Proofs come from
-//! the verifier's committed toy-model fixture (16 public inputs, the most a model may have).
+//! Benchmarks of every call and of the hooks, each at its worst case. Proofs come from the
+//! verifier's committed toy-model fixture (16 public inputs, the most a model may have).
 //! Verifying calls take a component `w`: 1 benchmarks the pure-wasm backend, 0 the RFC-163
-//! host calls.
+//! host calls. Setups fail loudly: a setup that silently did less would yield a plausible but
+//! wrong weight.
 // Benchmark setup, compiled only with `runtime-benchmarks`: a failing setup should stop the benchmark.
 #![allow(
 	clippy::arithmetic_side_effects,
@@ -10,7 +11,7 @@
 	clippy::unwrap_used
 )]
 
-use crate::{dispatchable_impls::MATCHES_ON_JOIN, pallet::*, types::*};
+use crate::{pallet::*, types::*, BenchmarkHelper};
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
@@ -18,8 +19,11 @@ use polkadot_sdk::{
 		pallet_prelude::*,
 		traits::{fungible::Mutate, EnsureOrigin, Hooks},
 	},
-	frame_system::{self, RawOrigin},
-	sp_runtime::traits::{Bounded, One, Saturating},
+	frame_system::{self, pallet_prelude::BlockNumberFor, RawOrigin},
+	sp_runtime::{
+		traits::{Bounded, One, Saturating},
+		SaturatedConversion,
+	},
 };
 use veritas_primitives::{
 	Backend, JobId, JobOutput, JobStatus, ModelId, ModelOffer, ProofBytes, SetVerifierBackend,
@@ -29,24 +33,23 @@ use veritas_verifier::fixtures::{
 	TOY_MODEL_INPUT, TOY_MODEL_OUTPUT, TOY_MODEL_OUTPUTS, TOY_MODEL_PROOF, TOY_MODEL_VK,
 };
 
-/// What the benchmarks need from the runtime.
-pub trait BenchmarkHelper<AccountId>: veritas_primitives::SetVerifierBackend {
-	/// Registers and approves a model with verifying key `vk` and `outputs` output elements.
-	fn active_model(owner: &AccountId, vk: &[u8], outputs: u32) -> ModelId;
-}
-
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
 	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
 	who
 }
 
-fn fixture_model<T: Config>() -> ModelId {
+/// The fixture model with job inputs of `input_len` bytes, registered and approved.
+fn model_with_input<T: Config>(input_len: u32) -> ModelId {
 	let owner = funded::<T>("owner", 0);
-	T::BenchmarkHelper::active_model(&owner, TOY_MODEL_VK, TOY_MODEL_OUTPUTS as u32)
+	T::BenchmarkHelper::active_model(&owner, TOY_MODEL_VK, input_len, TOY_MODEL_OUTPUTS as u32)
 }
 
-fn big_fee<T: Config>() -> BalanceOf<T> {
+fn fixture_model<T: Config>() -> ModelId {
+	model_with_input::<T>(TOY_MODEL_INPUT.len() as u32)
+}
+
+fn fee<T: Config>() -> BalanceOf<T> {
 	T::MinOperatorBond::get()
 }
 
@@ -55,44 +58,101 @@ fn bond<T: Config>() -> BalanceOf<T> {
 		.saturating_add(T::JobCollateral::get().saturating_mul(T::MaxCapacity::get().into()))
 }
 
-fn register<T: Config>(who: &T::AccountId, offers: Vec<(ModelId, BalanceOf<T>)>, capacity: u32) {
-	let offers: OffersOf<T> = offers
-		.into_iter()
-		.map(|(model, price)| ModelOffer { model, price })
-		.collect::<Vec<_>>()
-		.try_into()
-		.unwrap_or_default();
-	let _ = Pallet::<T>::do_register_operator(who.clone(), bond::<T>(), offers, capacity);
+/// The shortest timeout; jobs with it do not fit operators asking for [`patient`].
+fn hasty<T: Config>() -> BlockNumberFor<T> {
+	T::MinJobTimeout::get()
 }
 
-/// Fills `model`'s operator list up to `MaxOperatorsPerModel - leave` with operators too
-/// expensive for any benchmark job, so that matching reads them all and picks none.
-fn crowd<T: Config>(model: ModelId, leave: u32) {
+/// One block more than [`hasty`].
+fn patient<T: Config>() -> BlockNumberFor<T> {
+	T::MinJobTimeout::get().saturating_add(One::one())
+}
+
+fn offers<T: Config>(models: &[ModelId], min_timeout: BlockNumberFor<T>) -> OffersOf<T> {
+	models
+		.iter()
+		.map(|model| ModelOffer { model: *model, price: fee::<T>(), min_timeout })
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("at most MaxModelsPerOperator models")
+}
+
+fn register<T: Config>(
+	who: &T::AccountId,
+	bond: BalanceOf<T>,
+	offers: OffersOf<T>,
+	capacity: u32,
+) -> Result<(), BenchmarkError> {
+	Pallet::<T>::do_register_operator(who.clone(), bond, offers, capacity)
+		.map_err(|_| BenchmarkError::Stop("operator registration failed"))
+}
+
+/// Fills `model`'s operator list up to `MaxOperatorsPerModel - leave` with operators whose
+/// minimum timeout no benchmark job meets, so that matching reads them all and picks none.
+fn crowd<T: Config>(model: ModelId, leave: u32) -> Result<(), BenchmarkError> {
 	let target = T::MaxOperatorsPerModel::get().saturating_sub(leave) as usize;
 	let mut index = 0u32;
 	while ModelOperators::<T>::get(model).len() < target {
-		let who = funded::<T>("pricey", model.saturating_mul(1000).saturating_add(index));
-		register::<T>(&who, vec![(model, big_fee::<T>().saturating_add(One::one()))], 1);
+		let who = funded::<T>("crowd", model.saturating_mul(1000).saturating_add(index));
+		register::<T>(&who, bond::<T>(), offers::<T>(&[model], T::MaxJobTimeout::get()), 1)?;
 		index = index.saturating_add(1);
 	}
+	Ok(())
 }
 
-fn input<T: Config>(bytes: &[u8]) -> InputOf<T> {
-	bytes.to_vec().try_into().unwrap_or_default()
+fn submit_input<T: Config>(
+	requester: &T::AccountId,
+	model: ModelId,
+	input: &[u8],
+	timeout: BlockNumberFor<T>,
+) -> Result<JobId, BenchmarkError> {
+	let input = input.to_vec().try_into().map_err(|_| BenchmarkError::Stop("input too long"))?;
+	Pallet::<T>::do_submit_job(requester.clone(), model, input, fee::<T>(), timeout)
+		.map_err(|_| BenchmarkError::Stop("job submission failed"))
 }
 
-fn submit<T: Config>(requester: &T::AccountId, model: ModelId, bytes: &[u8]) -> JobId {
-	let timeout = T::MinJobTimeout::get();
-	Pallet::<T>::do_submit_job(requester.clone(), model, input::<T>(bytes), big_fee::<T>(), timeout)
-		.unwrap_or_default()
+fn submit<T: Config>(
+	requester: &T::AccountId,
+	model: ModelId,
+	timeout: BlockNumberFor<T>,
+) -> Result<JobId, BenchmarkError> {
+	submit_input::<T>(requester, model, TOY_MODEL_INPUT, timeout)
+}
+
+/// Fills each model's queue to `MaxQueueLen` with jobs that an operator asking for
+/// [`patient`] timeouts cannot take, except the last `fitting` jobs of the last model: a scan
+/// for them reads every queue whole. A busy operator per model makes the jobs matchable.
+fn full_queues<T: Config>(models: &[ModelId], fitting: u32) -> Result<(), BenchmarkError> {
+	let requester = funded::<T>("queuer", 0);
+	for (index, model) in models.iter().enumerate() {
+		let busy = funded::<T>("busy", *model);
+		register::<T>(&busy, bond::<T>(), offers::<T>(&[*model], hasty::<T>()), 1)?;
+		submit::<T>(&requester, *model, hasty::<T>())?;
+		let len = T::MaxQueueLen::get();
+		let last = index + 1 == models.len();
+		for position in 0..len {
+			let fits = last && position >= len.saturating_sub(fitting);
+			submit::<T>(&requester, *model, if fits { patient::<T>() } else { hasty::<T>() })?;
+		}
+		ensure!(
+			JobQueue::<T>::get(model).len() == len as usize,
+			BenchmarkError::Stop("queue not full")
+		);
+	}
+	Ok(())
 }
 
 fn output() -> JobOutput {
-	TOY_MODEL_OUTPUT.to_vec().try_into().unwrap_or_default()
+	TOY_MODEL_OUTPUT.to_vec().try_into().expect("the fixture output fits")
 }
 
 fn proof() -> ProofBytes {
-	ProofBytes::try_from(TOY_MODEL_PROOF).unwrap_or([0; 192])
+	ProofBytes::try_from(TOY_MODEL_PROOF).expect("the fixture proof is 192 bytes")
+}
+
+/// An input of the fixture's length for which the fixture proof is wrong.
+fn other_input() -> Vec<u8> {
+	vec![0xa5; TOY_MODEL_INPUT.len()]
 }
 
 fn backend(w: u32) -> Backend {
@@ -103,239 +163,338 @@ fn backend(w: u32) -> Backend {
 	}
 }
 
-/// A job of the fixture model assigned to a fresh operator, with the treasury funded (a fee it
-/// can receive is the costlier path). Returns the model, the operator and the job.
-fn assigned_job<T: Config>(job_input: &[u8]) -> (ModelId, T::AccountId, JobId) {
+fn fund_treasury<T: Config>() {
+	// A fee the treasury can receive is the costlier path.
 	T::Currency::set_balance(
 		&T::Treasury::get(),
 		BalanceOf::<T>::max_value() / 1_000_000u32.into(),
 	);
-	let model = fixture_model::<T>();
-	crowd::<T>(model, 2);
-	let operator = funded::<T>("operator", 0);
-	register::<T>(&operator, vec![(model, big_fee::<T>())], 1);
-	let requester = funded::<T>("requester", 0);
-	let job = submit::<T>(&requester, model, job_input);
-	(model, operator, job)
 }
 
-/// `n` jobs of the fixture model assigned to one operator, with valid results, verification on
-/// `backend`.
+fn status<T: Config>(
+	job: JobId,
+) -> Option<JobStatus<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	Jobs::<T>::get(job).map(|j| j.status)
+}
+
+fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
+	matches!(status::<T>(job), Some(JobStatus::Assigned { operator, .. }) if operator == *who)
+}
+
+/// `n` jobs of one crowded model assigned to one operator, with a full queue of jobs it cannot
+/// take behind them (each accepted result scans it). The results are valid, but for the last
+/// one when `last_invalid`.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
-) -> (T::AccountId, BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>, JobId) {
+	last_invalid: bool,
+) -> Result<
+	(T::AccountId, BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>, JobId),
+	BenchmarkError,
+> {
 	T::BenchmarkHelper::set_backend(backend);
-	T::Currency::set_balance(
-		&T::Treasury::get(),
-		BalanceOf::<T>::max_value() / 1_000_000u32.into(),
-	);
+	fund_treasury::<T>();
 	let model = fixture_model::<T>();
 	let operator = funded::<T>("operator", 0);
-	register::<T>(&operator, vec![(model, big_fee::<T>())], T::MaxCapacity::get());
+	register::<T>(
+		&operator,
+		bond::<T>(),
+		offers::<T>(&[model], patient::<T>()),
+		T::MaxCapacity::get(),
+	)?;
+	crowd::<T>(model, 2)?;
 	let requester = funded::<T>("requester", 0);
-	let results: Vec<(JobId, JobOutput, ProofBytes)> = (0..n)
-		.map(|_| (submit::<T>(&requester, model, TOY_MODEL_INPUT), output(), proof()))
-		.collect();
-	let first = results.first().map(|r| r.0).unwrap_or_default();
-	(operator, results.try_into().unwrap_or_default(), first)
+	let mut results = Vec::new();
+	for index in 0..n {
+		let input =
+			if last_invalid && index + 1 == n { other_input() } else { TOY_MODEL_INPUT.to_vec() };
+		let job = submit_input::<T>(&requester, model, &input, patient::<T>())?;
+		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
+		results.push((job, output(), proof()));
+	}
+	full_queues::<T>(&[model], 0)?;
+	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
+	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
+	Ok((operator, results, first))
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// Worst case: every offered model's list nearly full and its queue full, the jobs the
+	/// operator can take at the end of the last queue.
 	#[benchmark]
-	fn register_operator() {
+	fn register_operator() -> Result<(), BenchmarkError> {
 		let models: Vec<ModelId> =
 			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
 		for model in &models {
-			crowd::<T>(*model, 1);
+			crowd::<T>(*model, 2)?;
 		}
-		let requester = funded::<T>("requester", 0);
-		for _ in 0..MATCHES_ON_JOIN {
-			submit::<T>(&requester, models[0], TOY_MODEL_INPUT);
-		}
+		let take = Pallet::<T>::matches_on_join();
+		full_queues::<T>(&models, take)?;
 		let operator = funded::<T>("operator", 0);
-		let offers: OffersOf<T> = models
-			.iter()
-			.map(|model| ModelOffer { model: *model, price: big_fee::<T>() })
-			.collect::<Vec<_>>()
-			.try_into()
-			.unwrap_or_default();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), bond::<T>(), offers, MATCHES_ON_JOIN);
-		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(MATCHES_ON_JOIN));
+		_(
+			RawOrigin::Signed(operator.clone()),
+			bond::<T>(),
+			offers::<T>(&models, patient::<T>()),
+			take,
+		);
+		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(take));
+		Ok(())
 	}
 
+	/// Worst case: moving from as many models as allowed to as many others, each list nearly
+	/// full and each queue full, the jobs the operator can take at the end of the last queue.
 	#[benchmark]
-	fn update_operator() {
+	fn update_operator() -> Result<(), BenchmarkError> {
 		let count = T::MaxModelsPerOperator::get();
 		let old: Vec<ModelId> = (0..count).map(|_| fixture_model::<T>()).collect();
 		let new: Vec<ModelId> = (0..count).map(|_| fixture_model::<T>()).collect();
-		for model in &new {
-			crowd::<T>(*model, 1);
+		for model in old.iter().chain(&new) {
+			crowd::<T>(*model, 2)?;
 		}
 		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, old.iter().map(|m| (*m, big_fee::<T>())).collect(), 1);
-		let requester = funded::<T>("requester", 0);
-		for _ in 0..MATCHES_ON_JOIN {
-			submit::<T>(&requester, new[0], TOY_MODEL_INPUT);
-		}
-		let offers: OffersOf<T> = new
-			.iter()
-			.map(|model| ModelOffer { model: *model, price: big_fee::<T>() })
-			.collect::<Vec<_>>()
-			.try_into()
-			.unwrap_or_default();
+		register::<T>(&operator, bond::<T>(), offers::<T>(&old, patient::<T>()), 1)?;
+		let take = Pallet::<T>::matches_on_join();
+		full_queues::<T>(&new, take)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), Some(offers), Some(MATCHES_ON_JOIN));
-		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(MATCHES_ON_JOIN));
+		_(RawOrigin::Signed(operator.clone()), Some(offers::<T>(&new, patient::<T>())), Some(take));
+		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(take));
+		Ok(())
 	}
 
+	/// Worst case: the extra bond gives room for queued jobs at the end of the last full queue.
 	#[benchmark]
-	fn bond_extra() {
-		let model = fixture_model::<T>();
-		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, vec![(model, big_fee::<T>())], MATCHES_ON_JOIN);
-		// Unbond all, so that queued jobs wait for the extra bond.
-		let _ = Pallet::<T>::do_unbond(operator.clone(), bond::<T>());
-		let requester = funded::<T>("requester", 0);
-		for _ in 0..MATCHES_ON_JOIN {
-			submit::<T>(&requester, model, TOY_MODEL_INPUT);
-		}
-		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), bond::<T>());
-		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(MATCHES_ON_JOIN));
-	}
-
-	#[benchmark]
-	fn unbond() {
-		let model = fixture_model::<T>();
-		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, vec![(model, big_fee::<T>())], 1);
-		let _ = Pallet::<T>::do_unbond(operator.clone(), One::one());
-		#[extrinsic_call]
-		_(RawOrigin::Signed(operator.clone()), T::MinOperatorBond::get());
-		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.unbonding.is_some()));
-	}
-
-	#[benchmark]
-	fn withdraw_unbonded() {
+	fn bond_extra() -> Result<(), BenchmarkError> {
 		let models: Vec<ModelId> =
 			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
+		let take = Pallet::<T>::matches_on_join();
+		// The minimum bond backs `backed` jobs; with them running, the rest wait for more bond.
+		let backed: u32 = (T::MinOperatorBond::get() / T::JobCollateral::get()).saturated_into();
 		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, models.iter().map(|m| (*m, big_fee::<T>())).collect(), 1);
-		let _ = Pallet::<T>::do_unbond(operator.clone(), bond::<T>());
+		let capacity = backed.saturating_add(take);
+		ensure!(capacity <= T::MaxCapacity::get(), BenchmarkError::Stop("capacity too small"));
+		register::<T>(
+			&operator,
+			T::MinOperatorBond::get(),
+			offers::<T>(&models, patient::<T>()),
+			capacity,
+		)?;
+		let requester = funded::<T>("requester", 0);
+		for _ in 0..backed {
+			submit::<T>(&requester, models[0], patient::<T>())?;
+		}
+		full_queues::<T>(&models, take)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), bond::<T>());
+		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(capacity));
+		Ok(())
+	}
+
+	/// Worst case: the bond falls below the minimum and the operator leaves as many nearly full
+	/// lists as it may be on.
+	#[benchmark]
+	fn unbond() -> Result<(), BenchmarkError> {
+		let models: Vec<ModelId> =
+			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
+		for model in &models {
+			crowd::<T>(*model, 1)?;
+		}
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), 1)?;
+		Pallet::<T>::do_unbond(operator.clone(), One::one())
+			.map_err(|_| BenchmarkError::Stop("unbond failed"))?;
+		let rest = bond::<T>().saturating_sub(One::one());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), rest);
+		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_unbonded() -> Result<(), BenchmarkError> {
+		let model = fixture_model::<T>();
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], patient::<T>()), 1)?;
+		Pallet::<T>::do_unbond(operator.clone(), bond::<T>())
+			.map_err(|_| BenchmarkError::Stop("unbond failed"))?;
 		frame_system::Pallet::<T>::set_block_number(
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get()),
 		);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()));
 		assert!(!Operators::<T>::contains_key(&operator));
+		Ok(())
 	}
 
+	/// Worst case: the only operator that takes the job is the last of a full list to be read,
+	/// every block its deadline could take is full, so the job goes to the back of a nearly full
+	/// queue instead.
 	#[benchmark]
-	fn submit_job(i: Linear<0, { T::MaxInputLen::get() }>) {
-		let model = fixture_model::<T>();
-		crowd::<T>(model, 1);
+	fn submit_job(i: Linear<1, { T::MaxInputLen::get() }>) -> Result<(), BenchmarkError> {
+		let model = model_with_input::<T>(i);
+		crowd::<T>(model, 1)?;
 		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, vec![(model, big_fee::<T>())], 1);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let full: BoundedVec<JobId, T::MaxDeadlinesPerBlock> = BoundedVec::truncate_from(
+			(0..T::MaxDeadlinesPerBlock::get()).map(|n| JobId::MAX - JobId::from(n)).collect(),
+		);
+		let first = now.saturating_add(hasty::<T>());
+		for slip in 0..=Pallet::<T>::deadline_slack() {
+			Deadlines::<T>::insert(first.saturating_add(slip.into()), full.clone());
+		}
+		let waiting = QueuedJobOf::<T> {
+			job: JobId::MAX,
+			max_fee: fee::<T>(),
+			timeout: hasty::<T>(),
+			excluded: None,
+		};
+		let queue = vec![waiting; T::MaxQueueLen::get().saturating_sub(1) as usize];
+		JobQueue::<T>::insert(model, BoundedVec::truncate_from(queue));
 		let requester = funded::<T>("requester", 0);
 		let job = NextJobId::<T>::get();
+		let input: InputOf<T> =
+			vec![7u8; i as usize].try_into().map_err(|_| BenchmarkError::Stop("input too long"))?;
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(requester),
-			model,
-			input::<T>(&vec![7u8; i as usize]),
-			big_fee::<T>(),
-			T::MinJobTimeout::get(),
-		);
-		assert!(matches!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Assigned { .. })));
+		_(RawOrigin::Signed(requester), model, input, fee::<T>(), hasty::<T>());
+		assert!(matches!(status::<T>(job), Some(JobStatus::Queued { .. })));
+		Ok(())
 	}
 
+	/// Worst case: the last job of a full queue.
 	#[benchmark]
-	fn cancel_job() {
+	fn cancel_job() -> Result<(), BenchmarkError> {
 		let model = fixture_model::<T>();
-		let requester = funded::<T>("requester", 0);
-		let jobs: Vec<JobId> = (0..T::MaxQueueLen::get())
-			.map(|_| submit::<T>(&requester, model, TOY_MODEL_INPUT))
-			.collect();
-		let job = jobs.last().copied().unwrap_or_default();
+		full_queues::<T>(&[model], 0)?;
+		let queue = JobQueue::<T>::get(model);
+		let job = queue.last().map(|queued| queued.job).ok_or(BenchmarkError::Stop("empty"))?;
+		let requester = funded::<T>("queuer", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(requester), job);
 		assert!(!Jobs::<T>::contains_key(job));
+		Ok(())
 	}
 
+	/// Worst case: the freed operator takes the last job of a full queue.
 	#[benchmark]
-	fn submit_result_accepted(w: Linear<0, 1>) {
+	fn submit_result_accepted(w: Linear<0, 1>) -> Result<(), BenchmarkError> {
 		T::BenchmarkHelper::set_backend(backend(w));
-		let (model, operator, job) = assigned_job::<T>(TOY_MODEL_INPUT);
-		// A job waits for the operator's freed capacity.
-		let requester = funded::<T>("requester", 1);
-		let waiting = submit::<T>(&requester, model, TOY_MODEL_INPUT);
+		fund_treasury::<T>();
+		let model = fixture_model::<T>();
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], patient::<T>()), 1)?;
+		let requester = funded::<T>("requester", 0);
+		let job = submit::<T>(&requester, model, patient::<T>())?;
+		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
+		full_queues::<T>(&[model], 1)?;
+		let waiting =
+			JobQueue::<T>::get(model).last().map(|q| q.job).ok_or(BenchmarkError::Stop("empty"))?;
 		#[extrinsic_call]
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
-		assert!(matches!(Jobs::<T>::get(job).map(|j| j.status), Some(JobStatus::Completed { .. })));
-		assert!(matches!(
-			Jobs::<T>::get(waiting).map(|j| j.status),
-			Some(JobStatus::Assigned { .. })
-		));
+		assert!(matches!(status::<T>(job), Some(JobStatus::Completed { .. })));
+		assert!(is_assigned_to::<T>(waiting, &operator));
+		Ok(())
 	}
 
+	/// Worst case: the slash leaves the operator below the minimum bond, so it leaves as many
+	/// nearly full lists as it may be on, and the job's new operator is the last of a full
+	/// list to be read.
 	#[benchmark]
-	fn submit_result_rejected(w: Linear<0, 1>) {
+	fn submit_result_rejected(w: Linear<0, 1>) -> Result<(), BenchmarkError> {
 		T::BenchmarkHelper::set_backend(backend(w));
-		// The fixture proof does not prove the fixture output for this input.
-		let (model, operator, job) = assigned_job::<T>(b"another input");
-		// Another operator takes the job over.
+		let models: Vec<ModelId> =
+			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
+		let model = models[0];
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, T::MinOperatorBond::get(), offers::<T>(&models, hasty::<T>()), 1)?;
+		for model in &models {
+			crowd::<T>(*model, 1)?;
+		}
+		let requester = funded::<T>("requester", 0);
+		let job = submit_input::<T>(&requester, model, &other_input(), hasty::<T>())?;
+		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
+		// Listed last, so the re-match reads every other operator first. Its list is full.
 		let second = funded::<T>("operator", 1);
-		register::<T>(&second, vec![(model, big_fee::<T>())], 1);
+		register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 		#[extrinsic_call]
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
-		let status = Jobs::<T>::get(job).map(|j| j.status);
-		assert!(matches!(status, Some(JobStatus::Assigned { operator: o, .. }) if o == second));
+		assert!(is_assigned_to::<T>(job, &second));
+		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
+		Ok(())
 	}
 
-	// One benchmark per backend: the batch's cost per proof differs by backend, which a single
-	// linear model in `n` and a backend component cannot express.
+	// One benchmark per backend and path: the batch's cost per proof differs by backend, which
+	// a single linear model in `n` and a backend component cannot express.
 	#[benchmark]
-	fn submit_results_host_calls(n: Linear<1, { T::MaxResultsPerCall::get() }>) {
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n);
+	fn submit_results_host_calls(
+		n: Linear<1, { T::MaxResultsPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
-		assert!(matches!(
-			Jobs::<T>::get(first).map(|j| j.status),
-			Some(JobStatus::Completed { .. })
-		));
+		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		Ok(())
 	}
 
 	#[benchmark]
-	fn submit_results_pure_wasm(n: Linear<1, { T::MaxResultsPerCall::get() }>) {
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n);
+	fn submit_results_pure_wasm(
+		n: Linear<1, { T::MaxResultsPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
-		assert!(matches!(
-			Jobs::<T>::get(first).map(|j| j.status),
-			Some(JobStatus::Completed { .. })
-		));
+		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		Ok(())
+	}
+
+	/// One bad proof fails the combined check: every proof is then verified alone.
+	#[benchmark]
+	fn submit_results_fallback_host_calls(
+		n: Linear<1, { T::MaxResultsPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true)?;
+		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
+		#[extrinsic_call]
+		submit_results(RawOrigin::Signed(operator), results);
+		assert!(!matches!(status::<T>(last), Some(JobStatus::Completed { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn submit_results_fallback_pure_wasm(
+		n: Linear<1, { T::MaxResultsPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true)?;
+		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
+		#[extrinsic_call]
+		submit_results(RawOrigin::Signed(operator), results);
+		assert!(!matches!(status::<T>(last), Some(JobStatus::Completed { .. })));
+		Ok(())
 	}
 
 	#[benchmark]
 	fn cancel_slash() -> Result<(), BenchmarkError> {
-		let (_, operator, job) = assigned_job::<T>(TOY_MODEL_INPUT);
+		let model = fixture_model::<T>();
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 		let requester = funded::<T>("requester", 0);
+		let job = submit::<T>(&requester, model, hasty::<T>())?;
 		let mut op = Operators::<T>::get(&operator).ok_or(BenchmarkError::Stop("no operator"))?;
+		let mut record = Jobs::<T>::get(job).ok_or(BenchmarkError::Stop("no job"))?;
 		let slash = Pallet::<T>::slash(
 			&operator,
 			&mut op,
 			job,
-			&requester,
+			&mut record,
 			T::InvalidProofSlash::get(),
 			SlashReason::InvalidProof,
 		)
 		.ok_or(BenchmarkError::Stop("nothing slashed"))?;
 		Operators::<T>::insert(&operator, op);
+		Jobs::<T>::insert(job, record);
 		let origin = T::SlashCancelOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
@@ -345,55 +504,112 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn on_initialize_deadlines(d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>) {
-		let model = fixture_model::<T>();
-		crowd::<T>(model, 2);
-		let late = funded::<T>("operator", 0);
-		register::<T>(&late, vec![(model, big_fee::<T>())], T::MaxCapacity::get());
+	fn clear_job() -> Result<(), BenchmarkError> {
+		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false)?;
+		Pallet::<T>::do_submit_results(operator, results)
+			.map_err(|_| BenchmarkError::Stop("result not settled"))?;
 		let requester = funded::<T>("requester", 0);
-		let jobs: Vec<JobId> =
-			(0..d).map(|_| submit::<T>(&requester, model, TOY_MODEL_INPUT)).collect();
-		// A second operator takes the jobs over when the first misses their deadlines.
-		let second = funded::<T>("operator", 1);
-		register::<T>(&second, vec![(model, big_fee::<T>())], T::MaxCapacity::get());
-		let due = frame_system::Pallet::<T>::block_number().saturating_add(T::MinJobTimeout::get());
-		DeadlineCursor::<T>::put(due);
-		frame_system::Pallet::<T>::set_block_number(due);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), job);
+		assert!(!Jobs::<T>::contains_key(job));
+		Ok(())
+	}
+
+	/// `c` completed jobs past their retention, cleared in one block.
+	#[benchmark]
+	fn on_idle_clear_jobs(
+		c: Linear<0, { T::MaxJobsClearedPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		fund_treasury::<T>();
+		let model = fixture_model::<T>();
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+		let requester = funded::<T>("requester", 0);
+		for _ in 0..c {
+			let job = submit::<T>(&requester, model, hasty::<T>())?;
+			Pallet::<T>::do_submit_result(operator.clone(), job, output(), proof())
+				.map_err(|_| BenchmarkError::Stop("result not settled"))?;
+		}
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(T::JobRetention::get());
+		frame_system::Pallet::<T>::set_block_number(now);
 		#[block]
 		{
-			Pallet::<T>::on_initialize(due);
+			Pallet::<T>::clear_expired_jobs(now, Weight::MAX);
 		}
-		for job in jobs {
-			let status = Jobs::<T>::get(job).map(|j| j.status);
-			assert!(matches!(status, Some(JobStatus::Assigned { operator: o, .. }) if o == second));
+		assert_eq!(NextJobToClear::<T>::get(), NextJobId::<T>::get());
+		Ok(())
+	}
+
+	/// `d` missed deadlines, each of another model, each slashed below the minimum bond (which
+	/// unlists the operator) and re-matched over a full list, read cold, whose last operator
+	/// takes it.
+	#[benchmark]
+	fn on_initialize_deadlines(
+		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let requester = funded::<T>("requester", 0);
+		let mut jobs = Vec::new();
+		for index in 0..d {
+			let model = fixture_model::<T>();
+			// Bonded at the minimum: the slash also takes it off the model's list.
+			let late = funded::<T>("late", index);
+			register::<T>(
+				&late,
+				T::MinOperatorBond::get(),
+				offers::<T>(&[model], hasty::<T>()),
+				1,
+			)?;
+			crowd::<T>(model, 1)?;
+			let job = submit::<T>(&requester, model, hasty::<T>())?;
+			ensure!(is_assigned_to::<T>(job, &late), BenchmarkError::Stop("job not assigned"));
+			// Listed last: it takes the job over when the first operator misses the deadline.
+			let second = funded::<T>("second", index);
+			register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+			jobs.push((job, second));
 		}
+		let due = frame_system::Pallet::<T>::block_number().saturating_add(hasty::<T>());
+		let now = due.saturating_add(One::one());
+		DeadlineCursor::<T>::put(due);
+		frame_system::Pallet::<T>::set_block_number(now);
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+		for (job, second) in jobs {
+			assert!(is_assigned_to::<T>(job, &second));
+		}
+		Ok(())
 	}
 
 	#[benchmark]
 	fn on_initialize_slashes(
 		s: Linear<0, { T::MaxSlashesAppliedPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (_, operator, job) = assigned_job::<T>(TOY_MODEL_INPUT);
+		fund_treasury::<T>();
+		let model = fixture_model::<T>();
+		let operator = funded::<T>("operator", 0);
+		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 		let requester = funded::<T>("requester", 0);
+		let job = submit::<T>(&requester, model, hasty::<T>())?;
 		let mut op = Operators::<T>::get(&operator).ok_or(BenchmarkError::Stop("no operator"))?;
-		let extra = BalanceOf::<T>::max_value() / 1_000_000_000u32.into();
-		if Pallet::<T>::hold(HoldReason::OperatorBond, &operator, extra).is_ok() {
-			op.bond = op.bond.saturating_add(extra);
-		}
+		let mut record = Jobs::<T>::get(job).ok_or(BenchmarkError::Stop("no job"))?;
 		for _ in 0..s {
+			// Each slash pays the requester, pays the treasury and burns: the costliest path.
+			record.compensation = One::one();
 			Pallet::<T>::slash(
 				&operator,
 				&mut op,
 				job,
-				&requester,
-				One::one(),
+				&mut record,
+				T::LivenessSlash::get(),
 				SlashReason::MissedDeadline,
-			);
+			)
+			.ok_or(BenchmarkError::Stop("nothing slashed"))?;
 		}
 		Operators::<T>::insert(&operator, op);
+		Jobs::<T>::insert(job, record);
 		let due =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::SlashDeferPeriod::get());
-		DeadlineCursor::<T>::put(due);
 		frame_system::Pallet::<T>::set_block_number(due);
 		#[block]
 		{

@@ -1,30 +1,37 @@
 //! # Job market
 //!
-//! Operators bond funds and offer models at a price; requesters submit jobs (an input and the
-//! most they will pay, held in escrow); the pallet matches each job to an eligible operator,
-//! which answers with the output and a Groth16 proof that the registered model produced it. The
-//! chain never runs a model: it checks the proof through [`Config::ProofVerifier`] against the
-//! public inputs `(commitment to the input, output elements)`.
+//! Operators bond funds and offer models at a price, each offer with the shortest answer timeout
+//! the operator accepts; requesters submit jobs (an input of exactly the model's declared length
+//! and the most they will pay, held in escrow with a storage deposit); the pallet matches each
+//! job to an eligible operator, which answers with the output and a Groth16 proof that the
+//! registered model produced it. The chain never runs a model: it checks the proof through
+//! [`Config::ProofVerifier`] against the statement `(commitment to the input, output elements)`
+//! ([`veritas_verifier::Statement`]).
 //!
 //! - A valid proof pays the operator its price less the protocol fee (to [`Config::Treasury`])
-//!   and refunds the rest of the escrow.
+//!   and refunds the rest of the escrow. The input is dropped; the record and output stay until
+//!   the requester clears them or [`Config::JobRetention`] passes, then the deposit is returned.
 //! - An invalid proof is not an error: the call succeeds so that its consequences persist. The
 //!   result is rejected, the operator slashed [`Config::InvalidProofSlash`] and the job given to
 //!   another operator once, or re-queued, or refunded.
-//! - A missed deadline, found by `on_initialize` from a per-block index, is slashed
-//!   [`Config::LivenessSlash`] and handled the same way.
+//! - A missed deadline is slashed [`Config::LivenessSlash`] and handled the same way. An answer
+//!   included in the deadline block counts; `on_initialize` of the next block finds the miss.
 //! - Slashes are deferred: the amount moves from the bond to a pending-slash hold at once and is
-//!   applied [`Config::SlashDeferPeriod`] blocks later — [`Config::SlashRequesterShare`] to the
-//!   harmed requester, [`Config::SlashTreasuryShare`] to the treasury, the rest burned — unless
-//!   [`Config::SlashCancelOrigin`] cancels it first, which restores the bond.
+//!   applied [`Config::SlashDeferPeriod`] blocks later unless [`Config::SlashCancelOrigin`]
+//!   cancels it first, which restores the bond. The harmed requester receives at most what
+//!   submitting the job cost it ([`Config::RequesterCompensation`]), once per job, so a failed
+//!   job never leaves it richer; [`Config::SlashTreasuryShare`] of the rest goes to the treasury
+//!   and the remainder is burned.
+//! - An operator whose bond falls below [`Config::MinOperatorBond`] (unbonding or slashed) loses
+//!   its offers and leaves every model's operator list: a list slot costs a full bond.
 //!
 //! Matching is round robin over the operators that serve a model: starting after the last
-//! operator chosen, the first one that serves the model at a price within the job's fee, has free
-//! capacity and a bond above [`Config::MinOperatorBond`] that covers [`Config::JobCollateral`] for
-//! each of its jobs takes the job. That is deterministic, reads at most
-//! [`Config::MaxOperatorsPerModel`] operators and spreads jobs among equally eligible operators.
-//! Jobs no operator can take wait in a bounded per-model queue; an operator that frees capacity
-//! or joins takes them, and a job still waiting after [`Config::QueueTimeout`] is refunded.
+//! operator chosen, the first one that serves the model at a price within the job's fee, with a
+//! minimum timeout the job meets, free capacity and a bond that covers [`Config::JobCollateral`]
+//! for each of its jobs takes the job. A job no listed operator would ever take (by price and
+//! timeout) is refused; one that must wait for capacity goes to a bounded per-model queue, which
+//! an operator with free capacity scans whole (the queue keeps each job's terms inline, so
+//! unmatchable jobs cannot hide matchable ones), and is refunded after [`Config::QueueTimeout`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -34,20 +41,36 @@ pub use pallet::*;
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
-mod dispatchable_impls;
-mod impls;
+mod benchmarking;
+mod invariants;
+mod jobs;
 mod matching;
 #[cfg(test)]
 mod mock;
+mod operators;
+mod runtime_api;
 mod settlement;
+mod slashing;
 #[cfg(test)]
 mod tests;
-mod tick_impls;
 pub mod types;
+mod upkeep;
 pub mod weights;
 
 use types::*;
+
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId>: veritas_primitives::SetVerifierBackend {
+	/// Registers and approves a model with verifying key `vk`, job inputs of `input_len` bytes
+	/// and `outputs` output elements.
+	fn active_model(
+		owner: &AccountId,
+		vk: &[u8],
+		input_len: u32,
+		outputs: u32,
+	) -> veritas_primitives::ModelId;
+}
 
 // The pallet macros expand to code that calls `expect` on values they construct themselves; the
 // logic lives in the other modules, which the lints cover.
@@ -61,11 +84,11 @@ pub mod pallet {
 			traits::fungible::{Inspect, Mutate, MutateHold},
 		},
 		frame_system::pallet_prelude::*,
-		sp_runtime::Perbill,
+		sp_runtime::{traits::Convert, Perbill},
 	};
 	use veritas_primitives::{
-		JobId, JobOutput, ModelId, ModelOffer, ModelRegistry, ProofBytes, ProofVerifier,
-		PublicInput, SlashId, SlashReason,
+		JobId, JobOutput, ModelId, ModelRegistry, ProofBytes, ProofVerifier, PublicInput, SlashId,
+		SlashReason,
 	};
 
 	#[pallet::pallet]
@@ -73,7 +96,7 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The currency of bonds, escrows and slashes.
+		/// The currency of bonds, escrows, deposits and slashes.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -97,7 +120,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProtocolFee: Get<Perbill>;
 
-		/// Least bond an operator must keep to receive jobs.
+		/// Least bond an operator must keep to be listed for any model and receive jobs.
 		#[pallet::constant]
 		type MinOperatorBond: Get<BalanceOf<Self>>;
 
@@ -114,13 +137,33 @@ pub mod pallet {
 		#[pallet::constant]
 		type LivenessSlash: Get<BalanceOf<Self>>;
 
-		/// Share of an applied slash that goes to the harmed requester.
-		#[pallet::constant]
-		type SlashRequesterShare: Get<Perbill>;
+		/// The most a requester receives of the slashes for one of its jobs, given the job's
+		/// input length: what submitting such a job costs in transaction fees. A failed job
+		/// must never pay its requester more than it cost, or failing jobs becomes a business.
+		type RequesterCompensation: Convert<u32, BalanceOf<Self>>;
 
-		/// Share of an applied slash that goes to the treasury; the rest is burned.
+		/// Share of an applied slash, after the requester's compensation, that goes to the
+		/// treasury; the rest is burned.
 		#[pallet::constant]
 		type SlashTreasuryShare: Get<Perbill>;
+
+		/// Deposit held from the requester for any job's storage, returned when the record is
+		/// cleared.
+		#[pallet::constant]
+		type JobDepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit per byte of a job's input and output.
+		#[pallet::constant]
+		type JobDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Blocks a completed job's record and output are kept before anyone's block clears
+		/// them (the requester may clear them earlier).
+		#[pallet::constant]
+		type JobRetention: Get<BlockNumberFor<Self>>;
+
+		/// Most completed jobs `on_idle` clears in one block.
+		#[pallet::constant]
+		type MaxJobsClearedPerBlock: Get<u32>;
 
 		/// Blocks between `unbond` and `withdraw_unbonded`.
 		#[pallet::constant]
@@ -134,7 +177,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type QueueTimeout: Get<BlockNumberFor<Self>>;
 
-		/// Shortest answer timeout a job may ask for.
+		/// Shortest answer timeout a job may ask for: the chain's floor for proving and getting
+		/// a result included, whatever an operator offers.
 		#[pallet::constant]
 		type MinJobTimeout: Get<BlockNumberFor<Self>>;
 
@@ -182,7 +226,26 @@ pub mod pallet {
 
 		/// Sets up what benchmarks need from outside this pallet.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// How often a job may be assigned: once, and once more after a failed operator.
+		pub fn max_assignments() -> u8 {
+			2
+		}
+
+		/// How many blocks after the wanted one a deadline may slip when that block's index is
+		/// full.
+		pub fn deadline_slack() -> u32 {
+			16
+		}
+
+		/// How many queued jobs an operator takes at once when it joins, grows or adds offers.
+		pub fn matches_on_join() -> u32 {
+			4
+		}
 	}
 
 	/// Why this pallet holds funds.
@@ -194,21 +257,23 @@ pub mod pallet {
 		JobEscrow,
 		/// Slashed bond waiting to be applied or cancelled.
 		PendingSlash,
+		/// A requester's deposit for the storage of its jobs.
+		JobDeposit,
 	}
 
 	/// The id the next job gets.
 	#[pallet::storage]
 	pub type NextJobId<T> = StorageValue<_, JobId, ValueQuery>;
 
-	/// Open and completed jobs.
+	/// Open jobs, and completed jobs until they are cleared.
 	#[pallet::storage]
 	pub type Jobs<T: Config> = StorageMap<_, Twox64Concat, JobId, JobOf<T>>;
 
-	/// The input of each stored job.
+	/// The input of each open job; dropped at completion (the job keeps its commitment).
 	#[pallet::storage]
 	pub type JobInputs<T: Config> = StorageMap<_, Twox64Concat, JobId, InputOf<T>>;
 
-	/// The output of each completed job.
+	/// The output of each completed job, until it is cleared.
 	#[pallet::storage]
 	pub type JobOutputs<T: Config> = StorageMap<_, Twox64Concat, JobId, JobOutput>;
 
@@ -239,12 +304,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MatchCursor<T: Config> = StorageMap<_, Twox64Concat, ModelId, u32, ValueQuery>;
 
-	/// Jobs waiting for an operator, per model, oldest first.
+	/// Jobs waiting for an operator, per model, oldest first, with the terms matching needs.
 	#[pallet::storage]
-	pub type JobQueue<T: Config> =
-		StorageMap<_, Twox64Concat, ModelId, BoundedVec<JobId, T::MaxQueueLen>, ValueQuery>;
+	pub type JobQueue<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		BoundedVec<QueuedJobOf<T>, T::MaxQueueLen>,
+		ValueQuery,
+	>;
 
-	/// The open jobs whose deadline (answer due, or queue expiry) falls in each block.
+	/// The open jobs whose deadline (last block an answer counts, or queue expiry) falls in
+	/// each block; `on_initialize` of the block after it handles them.
 	#[pallet::storage]
 	pub type Deadlines<T: Config> = StorageMap<
 		_,
@@ -257,6 +328,10 @@ pub mod pallet {
 	/// The oldest block whose deadlines are not all handled yet.
 	#[pallet::storage]
 	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>>;
+
+	/// The lowest job id that may still hold a record to clear after its retention.
+	#[pallet::storage]
+	pub type NextJobToClear<T> = StorageValue<_, JobId, ValueQuery>;
 
 	/// Slashes neither applied nor cancelled yet.
 	#[pallet::storage]
@@ -277,6 +352,9 @@ pub mod pallet {
 		OperatorRegistered { operator: T::AccountId, bond: BalanceOf<T>, capacity: u32 },
 		/// An operator changed its offers or capacity.
 		OperatorUpdated { operator: T::AccountId },
+		/// An operator's bond fell below `MinOperatorBond`: it lost its offers and left every
+		/// model's operator list. It may offer again after `bond_extra`.
+		OperatorUnlisted { operator: T::AccountId },
 		/// An operator added to its bond.
 		BondIncreased { operator: T::AccountId, amount: BalanceOf<T> },
 		/// An operator started unbonding; the amount is withdrawable from `unlocks_at`.
@@ -289,15 +367,18 @@ pub mod pallet {
 		Withdrawn { operator: T::AccountId, amount: BalanceOf<T> },
 		/// An operator with no bond and no jobs left the market.
 		OperatorDeregistered { operator: T::AccountId },
-		/// A job was submitted; its fee is held in escrow.
+		/// A job was submitted; its fee is held in escrow and `deposit` for its storage. The
+		/// input is here for clients: the chain drops it once the job completes.
 		JobSubmitted {
 			job: JobId,
 			model: ModelId,
 			requester: T::AccountId,
 			max_fee: BalanceOf<T>,
+			deposit: BalanceOf<T>,
 			input_commitment: PublicInput,
+			input: InputOf<T>,
 		},
-		/// A job was assigned; the operator must answer before `deadline`.
+		/// A job was assigned; the operator's answer must be included by block `deadline`.
 		JobAssigned {
 			job: JobId,
 			operator: T::AccountId,
@@ -314,14 +395,18 @@ pub mod pallet {
 			price: BalanceOf<T>,
 			protocol_fee: BalanceOf<T>,
 		},
+		/// A completed job's record and output were cleared and its deposit returned.
+		JobCleared { job: JobId, deposit: BalanceOf<T> },
 		/// A result's proof did not verify: the result was rejected and the operator slashed.
 		ResultRejected { job: JobId, operator: T::AccountId },
 		/// An operator missed a job's deadline and was slashed.
 		DeadlineMissed { job: JobId, operator: T::AccountId },
-		/// A queued job was cancelled by its requester and refunded.
-		JobCancelled { job: JobId },
-		/// A job found no operator in time and was refunded.
-		JobExpired { job: JobId },
+		/// A queued job was cancelled by its requester and refunded, but for `forfeited` of its
+		/// deposit if it never had an operator (the price of the queue slot it held).
+		JobCancelled { job: JobId, forfeited: BalanceOf<T> },
+		/// A job found no operator in time and was refunded, but for `forfeited` of its deposit
+		/// (`JobDepositBase`), paid to the treasury for the queue slot it held.
+		JobExpired { job: JobId, forfeited: BalanceOf<T> },
 		/// A job failed twice (or could not be retried) and was refunded.
 		JobFailed { job: JobId },
 		/// Bond moved to a pending slash, applied from `applies_at` unless cancelled.
@@ -350,17 +435,19 @@ pub mod pallet {
 		AlreadyOperator,
 		/// The account is not a registered operator.
 		NotOperator,
-		/// The bond is below `MinOperatorBond`.
+		/// The bond is below `MinOperatorBond`, which registering and offering need.
 		BondTooLow,
 		/// Capacity must be between 1 and `MaxCapacity`.
 		InvalidCapacity,
 		/// The same model is offered twice.
 		DuplicateOffer,
-		/// An offered model does not take jobs.
+		/// The model does not take new jobs (or a new offer names such a model).
 		ModelNotActive,
+		/// An offer's minimum timeout is above `MaxJobTimeout`: no job could ever meet it.
+		InvalidMinTimeout,
 		/// The model already has `MaxOperatorsPerModel` operators.
 		TooManyOperatorsForModel,
-		/// The account cannot cover the bond or the fee.
+		/// The account cannot cover the bond, the fee or the deposit.
 		InsufficientBalance,
 		/// Nothing to unbond, or more than the bond.
 		InvalidUnbondAmount,
@@ -374,7 +461,12 @@ pub mod pallet {
 		ZeroFee,
 		/// The answer timeout is outside `MinJobTimeout..=MaxJobTimeout`.
 		InvalidTimeout,
-		/// No operator can take the job and the model's queue is full.
+		/// The input is not the exact byte length the model declares: no proof could exist.
+		InputLengthMismatch,
+		/// No listed operator offers the model within the fee and with a minimum timeout the
+		/// job meets, so the job could never be matched.
+		NoMatchingOffer,
+		/// No operator can take the job now and the model's queue is full.
 		QueueFull,
 		/// Every block near the deadline already indexes `MaxDeadlinesPerBlock` deadlines.
 		DeadlinesFull,
@@ -384,8 +476,12 @@ pub mod pallet {
 		NotRequester,
 		/// Only a job still waiting for an operator can be cancelled.
 		NotQueued,
+		/// Only a completed job's record can be cleared.
+		NotCompleted,
 		/// Only the operator the job is assigned to may answer it, once.
 		NotAssignedOperator,
+		/// The job's deadline has passed; the miss is slashed at the start of a block.
+		DeadlinePassed,
 		/// The output is not the model's number of canonical field elements.
 		MalformedOutput,
 		/// The model's verifying key is missing or unreadable.
@@ -408,18 +504,16 @@ pub mod pallet {
 			Self::handle_deadlines(now).saturating_add(Self::apply_due_slashes(now))
 		}
 
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::clear_expired_jobs(now, remaining)
+		}
+
 		fn integrity_test() {
 			use polkadot_sdk::sp_runtime::traits::Zero;
 			assert!(
 				T::JobCollateral::get() >= T::InvalidProofSlash::get()
 					&& T::JobCollateral::get() >= T::LivenessSlash::get(),
 				"JobCollateral must cover any one slash"
-			);
-			let shares = u64::from(T::SlashRequesterShare::get().deconstruct())
-				.saturating_add(T::SlashTreasuryShare::get().deconstruct().into());
-			assert!(
-				shares <= u64::from(Perbill::one().deconstruct()),
-				"slash shares exceed the whole"
 			);
 			assert!(!T::MinJobTimeout::get().is_zero(), "MinJobTimeout must be at least one block");
 			assert!(!T::QueueTimeout::get().is_zero(), "QueueTimeout must be at least one block");
@@ -449,29 +543,31 @@ pub mod pallet {
 		///
 		/// Origin: signed, the operator.
 		/// - `bond`: at least `MinOperatorBond`; each open job locks `JobCollateral` of it.
-		/// - `offers`: the models served and the price of one job of each; every model must be
-		///   active.
+		/// - `offers`: the models served, the price of one job of each and the shortest answer
+		///   timeout accepted; every model must be active.
 		/// - `capacity`: most jobs at once, `1..=MaxCapacity`.
 		#[pallet::call_index(0)]
 		pub fn register_operator(
 			origin: OriginFor<T>,
 			bond: BalanceOf<T>,
-			offers: BoundedVec<ModelOffer<BalanceOf<T>>, T::MaxModelsPerOperator>,
+			offers: OffersOf<T>,
 			capacity: u32,
 		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			Self::do_register_operator(operator, bond, offers, capacity)
 		}
 
-		/// Replaces an operator's offers and/or capacity. Running jobs keep their price.
+		/// Replaces an operator's offers and/or capacity. Running jobs keep their price. New
+		/// offers need a bond of at least `MinOperatorBond`.
 		///
 		/// Origin: signed, a registered operator.
-		/// - `offers`: the new offers, if they change.
+		/// - `offers`: the new offers, if they change. A model offered already may stay while
+		///   it is stored; a new one must be active.
 		/// - `capacity`: the new capacity, if it changes (may be below the jobs running now).
 		#[pallet::call_index(1)]
 		pub fn update_operator(
 			origin: OriginFor<T>,
-			offers: Option<BoundedVec<ModelOffer<BalanceOf<T>>, T::MaxModelsPerOperator>>,
+			offers: Option<OffersOf<T>>,
 			capacity: Option<u32>,
 		) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
@@ -490,7 +586,8 @@ pub mod pallet {
 
 		/// Starts unbonding `amount`: it stops backing jobs now and can be withdrawn after
 		/// `UnbondingPeriod` (a second call adds to it and restarts the period). The collateral
-		/// of open jobs cannot be unbonded.
+		/// of open jobs cannot be unbonded; a bond left below `MinOperatorBond` unlists the
+		/// operator.
 		///
 		/// Origin: signed, a registered operator.
 		/// - `amount`: at most the bond less `JobCollateral` per open job.
@@ -510,14 +607,16 @@ pub mod pallet {
 			Self::do_withdraw_unbonded(operator)
 		}
 
-		/// Submits a job: holds `max_fee` in escrow, stores the input with its commitment and
-		/// assigns the job to an eligible operator, or queues it.
+		/// Submits a job: holds `max_fee` in escrow and the storage deposit, stores the input
+		/// with its commitment and assigns the job to an eligible operator, or queues it.
 		///
 		/// Origin: signed, the requester.
 		/// - `model`: an active model.
-		/// - `input`: the model input, at most `MaxInputLen` bytes.
-		/// - `max_fee`: the most the requester pays; any operator priced within it may take it.
-		/// - `timeout`: blocks the operator has to answer, `MinJobTimeout..=MaxJobTimeout`.
+		/// - `input`: the model input, exactly the length the model declares.
+		/// - `max_fee`: the most the requester pays; a listed operator must offer the model at
+		///   or below it.
+		/// - `timeout`: blocks the operator has to answer, `MinJobTimeout..=MaxJobTimeout`; only
+		///   operators whose offer's minimum timeout it meets take the job.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::submit_job(input.len() as u32))]
 		pub fn submit_job(
@@ -531,7 +630,9 @@ pub mod pallet {
 			Self::do_submit_job(requester, model, input, max_fee, timeout).map(|_| ())
 		}
 
-		/// Cancels a job still waiting for an operator and refunds its escrow in full.
+		/// Cancels a job still waiting for an operator and refunds its escrow and deposit, less
+		/// `JobDepositBase` (to the treasury) if it never had an operator: a queue slot is not
+		/// free.
 		///
 		/// Origin: signed, the job's requester.
 		/// - `job`: the queued job.
@@ -542,7 +643,8 @@ pub mod pallet {
 		}
 
 		/// Answers a job with its output and a proof. A valid proof completes and pays the job;
-		/// an invalid one is rejected and slashed (the call still succeeds).
+		/// an invalid one is rejected and slashed (the call still succeeds). The answer counts
+		/// if it is included by the job's deadline block.
 		///
 		/// Origin: signed, the operator the job is assigned to.
 		/// - `job`: the assigned job.
@@ -562,7 +664,9 @@ pub mod pallet {
 		}
 
 		/// Answers several jobs of one model at once, verified as one batch. Each result is
-		/// settled as [`Self::submit_result`] would settle it.
+		/// settled as [`Self::submit_result`] would settle it. The worst case — a batch that
+		/// fails and is re-checked proof by proof — is charged up front, and refunded down to
+		/// what was done.
 		///
 		/// Origin: signed, the operator all the jobs are assigned to.
 		/// - `results`: `(job, output, proof)` for up to `MaxResultsPerCall` jobs of one model.
@@ -574,8 +678,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let operator = ensure_signed(origin)?;
 			let count = results.len() as u32;
-			let outcomes = Self::do_submit_results(operator, results)?;
-			Ok(Some(Self::submit_results_weight(count, Some(outcomes))).into())
+			let outcome = Self::do_submit_results(operator, results)?;
+			Ok(Some(Self::submit_results_weight(count, Some(outcome))).into())
 		}
 
 		/// Cancels a pending slash and returns the amount to the operator's bond.
@@ -586,6 +690,18 @@ pub mod pallet {
 		pub fn cancel_slash(origin: OriginFor<T>, slash: SlashId) -> DispatchResult {
 			T::SlashCancelOrigin::ensure_origin(origin)?;
 			Self::do_cancel_slash(slash)
+		}
+
+		/// Clears a completed job's record and output and returns its storage deposit. Clients
+		/// that have read the output need the record no longer; it is cleared anyway after
+		/// `JobRetention`.
+		///
+		/// Origin: signed, the job's requester.
+		/// - `job`: a completed job.
+		#[pallet::call_index(10)]
+		pub fn clear_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_clear_job(requester, job)
 		}
 	}
 }

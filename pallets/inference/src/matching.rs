@@ -6,13 +6,27 @@ use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::traits::{One, Saturating},
 };
-use veritas_primitives::{JobId, JobStatus, ModelId};
+use veritas_primitives::{JobId, JobStatus, ModelId, ModelUsage};
 
-/// How many blocks after the wanted one a deadline may slip when that block's index is full.
-pub const DEADLINE_SLACK: u32 = 16;
+/// Where a job stands with a model's operators.
+pub(crate) enum Match<T: Config> {
+	/// This operator takes it now at this price.
+	Now(T::AccountId, OperatorOf<T>, BalanceOf<T>),
+	/// An operator would take it by price and timeout, but none has room now.
+	Later,
+	/// No listed operator would ever take it.
+	Never,
+}
 
-/// How many queued jobs of one model an operator with free capacity looks at.
-pub const QUEUE_SCAN: usize = 16;
+impl<T: Config> ModelUsage for Pallet<T> {
+	fn open_jobs(model: ModelId) -> u32 {
+		OpenJobs::<T>::get(model)
+	}
+
+	fn model_removed(model: ModelId) {
+		Self::forget_model(model)
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Bond an operator with `jobs` open jobs must keep.
@@ -27,31 +41,19 @@ impl<T: Config> Pallet<T> {
 			&& op.bond >= Self::collateral_for(op.active_jobs.saturating_add(1))
 	}
 
-	/// The price at which `op` would take a job of `model` paying at most `max_fee`.
-	pub(crate) fn quote(
-		op: &OperatorOf<T>,
-		model: ModelId,
-		max_fee: BalanceOf<T>,
-	) -> Option<BalanceOf<T>> {
-		if !Self::has_room(op) {
-			return None;
-		}
-		op.price_of(model).filter(|price| *price <= max_fee)
-	}
-
-	/// Round robin over the model's operators from the cursor: the first that would take the
-	/// job, other than `exclude`. Moves the cursor past it.
+	/// Round robin over the model's operators from the cursor: the first that would take a job
+	/// paying at most `max_fee` with `timeout`, other than `exclude`, takes it; the cursor moves
+	/// past it. Otherwise, whether any operator would take it once it has room.
 	pub(crate) fn find_operator(
 		model: ModelId,
 		max_fee: BalanceOf<T>,
+		timeout: BlockNumberFor<T>,
 		exclude: Option<&T::AccountId>,
-	) -> Option<(T::AccountId, OperatorOf<T>, BalanceOf<T>)> {
+	) -> Match<T> {
 		let operators = ModelOperators::<T>::get(model);
 		let count = operators.len();
-		if count == 0 {
-			return None;
-		}
 		let start = (MatchCursor::<T>::get(model) as usize).checked_rem(count).unwrap_or(0);
+		let mut matchable = false;
 		for offset in 0..count {
 			let index = start.saturating_add(offset).checked_rem(count).unwrap_or(0);
 			let Some(who) = operators.get(index) else { continue };
@@ -59,12 +61,22 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let Some(op) = Operators::<T>::get(who) else { continue };
-			if let Some(price) = Self::quote(&op, model, max_fee) {
+			let Some(offer) = op.offer_for(model) else { continue };
+			if offer.price > max_fee || offer.min_timeout > timeout {
+				continue;
+			}
+			matchable = true;
+			if Self::has_room(&op) {
+				let price = offer.price;
 				MatchCursor::<T>::insert(model, index.saturating_add(1) as u32);
-				return Some((who.clone(), op, price));
+				return Match::Now(who.clone(), op, price);
 			}
 		}
-		None
+		if matchable {
+			Match::Later
+		} else {
+			Match::Never
+		}
 	}
 
 	/// Assigns `job` to `operator` at `price`: indexes its deadline and books the job on the
@@ -86,18 +98,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Finds an operator for `job` and assigns it; `false` if none can take it now.
-	pub(crate) fn try_match(id: JobId, job: &mut JobOf<T>) -> bool {
-		let Some((operator, mut op, price)) =
-			Self::find_operator(job.model, job.max_fee, job.failed_operator.as_ref())
-		else {
-			return false;
-		};
-		if Self::assign(id, job, operator.clone(), &mut op, price).is_err() {
-			return false;
+	/// Assigns `job` to an operator that takes it now, or queues it if one would take it
+	/// later. `Err(NoMatchingOffer)` if no operator ever would; `QueueFull` or `DeadlinesFull`
+	/// if it cannot wait. Nothing changes on an error.
+	pub(crate) fn place(id: JobId, job: &mut JobOf<T>) -> DispatchResult {
+		match Self::find_operator(job.model, job.max_fee, job.timeout, job.failed_operator.as_ref())
+		{
+			Match::Now(operator, mut op, price) => {
+				if Self::assign(id, job, operator.clone(), &mut op, price).is_ok() {
+					Operators::<T>::insert(&operator, op);
+					return Ok(());
+				}
+				Self::enqueue(id, job)
+			}
+			Match::Later => Self::enqueue(id, job),
+			Match::Never => Err(Error::<T>::NoMatchingOffer.into()),
 		}
-		Operators::<T>::insert(&operator, op);
-		true
 	}
 
 	/// Puts `job` in its model's queue with an expiry.
@@ -106,7 +122,13 @@ impl<T: Config> Pallet<T> {
 		// Called outside a storage transaction too (from `on_initialize`): change nothing
 		// unless both the index and the queue take the job.
 		let expires_at = Self::schedule_deadline(id, now.saturating_add(T::QueueTimeout::get()))?;
-		if JobQueue::<T>::try_mutate(job.model, |queue| queue.try_push(id)).is_err() {
+		let entry = QueuedJobOf::<T> {
+			job: id,
+			max_fee: job.max_fee,
+			timeout: job.timeout,
+			excluded: job.failed_operator.clone(),
+		};
+		if JobQueue::<T>::try_mutate(job.model, |queue| queue.try_push(entry)).is_err() {
 			Self::unschedule_deadline(id, expires_at);
 			return Err(Error::<T>::QueueFull.into());
 		}
@@ -117,33 +139,57 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes the job out of its model's queue.
 	pub(crate) fn dequeue(model: ModelId, id: JobId) {
-		JobQueue::<T>::mutate(model, |queue| queue.retain(|queued| *queued != id));
+		JobQueue::<T>::mutate_exists(model, |queue| {
+			if let Some(entries) = queue.as_mut() {
+				entries.retain(|queued| queued.job != id);
+				if entries.is_empty() {
+					*queue = None;
+				}
+			}
+		});
 	}
 
-	/// Gives `operator` up to `limit` queued jobs of the models it serves, oldest first among
-	/// the first [`QUEUE_SCAN`] of each queue. Returns how many it took.
-	pub(crate) fn serve_queues(operator: &T::AccountId, limit: u32) -> u32 {
+	/// Gives `operator` up to `limit` queued jobs, oldest first, of `only` or else of every
+	/// model it serves. Each queue is read once and scanned whole, so jobs this operator cannot
+	/// take never hide ones it can. Returns how many it took.
+	pub(crate) fn serve_queues(operator: &T::AccountId, limit: u32, only: Option<ModelId>) -> u32 {
 		let Some(mut op) = Operators::<T>::get(operator) else { return 0 };
 		let mut taken = 0u32;
 		let offers = op.offers.clone();
-		'models: for offer in offers.iter() {
-			let queue = JobQueue::<T>::get(offer.model);
-			for id in queue.iter().take(QUEUE_SCAN) {
-				if taken >= limit || !Self::has_room(&op) {
-					break 'models;
+		for offer in offers.iter().filter(|offer| only.is_none_or(|model| model == offer.model)) {
+			if taken >= limit || !Self::has_room(&op) {
+				break;
+			}
+			let mut queue = JobQueue::<T>::get(offer.model);
+			let before = queue.len();
+			let mut stuck = false;
+			let mut keep = |queued: &QueuedJobOf<T>| {
+				if stuck || taken >= limit || !Self::has_room(&op) || !queued.fits(operator, offer)
+				{
+					return true;
 				}
-				let Some(mut job) = Jobs::<T>::get(id) else { continue };
-				let JobStatus::Queued { expires_at } = job.status else { continue };
-				if job.max_fee < offer.price || job.failed_operator.as_ref() == Some(operator) {
-					continue;
+				let Some(mut job) = Jobs::<T>::get(queued.job) else { return false };
+				let JobStatus::Queued { expires_at } = job.status else { return false };
+				if Self::assign(queued.job, &mut job, operator.clone(), &mut op, offer.price)
+					.is_err()
+				{
+					// The deadline index is full around this timeout; trying further jobs
+					// would repeat the same probes for nothing (and unweighed).
+					stuck = true;
+					return true;
 				}
-				if Self::assign(*id, &mut job, operator.clone(), &mut op, offer.price).is_err() {
-					continue;
-				}
-				Self::dequeue(offer.model, *id);
-				Self::unschedule_deadline(*id, expires_at);
-				Jobs::<T>::insert(id, job);
+				Self::unschedule_deadline(queued.job, expires_at);
+				Jobs::<T>::insert(queued.job, job);
 				taken = taken.saturating_add(1);
+				false
+			};
+			queue.retain(|queued| keep(queued));
+			if queue.len() != before {
+				if queue.is_empty() {
+					JobQueue::<T>::remove(offer.model);
+				} else {
+					JobQueue::<T>::insert(offer.model, queue);
+				}
 			}
 		}
 		if taken > 0 {
@@ -153,13 +199,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Indexes `id` under block `at`, or the first block after it with room (up to
-	/// [`DEADLINE_SLACK`] later). Returns the block used.
+	/// `deadline_slack` later). Returns the block used.
 	pub(crate) fn schedule_deadline(
 		id: JobId,
 		at: BlockNumberFor<T>,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
 		let mut block = at;
-		for _ in 0..=DEADLINE_SLACK {
+		for _ in 0..=Self::deadline_slack() {
 			if Deadlines::<T>::try_mutate(block, |ids| ids.try_push(id)).is_ok() {
 				return Ok(block);
 			}
@@ -178,36 +224,5 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		});
-	}
-
-	/// Adds `operator` to the operator lists of `models`.
-	pub(crate) fn list_operator(
-		operator: &T::AccountId,
-		models: impl Iterator<Item = ModelId>,
-	) -> DispatchResult {
-		for model in models {
-			ModelOperators::<T>::try_mutate(model, |list| {
-				if !list.contains(operator) {
-					list.try_push(operator.clone())
-						.map_err(|_| Error::<T>::TooManyOperatorsForModel)?;
-				}
-				Ok::<_, DispatchError>(())
-			})?;
-		}
-		Ok(())
-	}
-
-	/// Removes `operator` from the operator lists of `models`.
-	pub(crate) fn unlist_operator(operator: &T::AccountId, models: impl Iterator<Item = ModelId>) {
-		for model in models {
-			ModelOperators::<T>::mutate_exists(model, |list| {
-				if let Some(ops) = list.as_mut() {
-					ops.retain(|listed| listed != operator);
-					if ops.is_empty() {
-						*list = None;
-					}
-				}
-			});
-		}
 	}
 }

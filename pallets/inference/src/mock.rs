@@ -18,7 +18,7 @@ use polkadot_sdk::{
 	pallet_balances,
 	sp_core::H256,
 	sp_io,
-	sp_runtime::{BuildStorage, Perbill},
+	sp_runtime::{traits::Convert, BuildStorage, Perbill},
 };
 use std::sync::OnceLock;
 use veritas_primitives::{Backend, JobId, ModelId, ModelOffer, Verifier};
@@ -53,8 +53,15 @@ parameter_types! {
 	pub static VerifierBackend: Backend = Backend::Arkworks;
 	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const ProtocolFee: Perbill = Perbill::from_percent(10);
-	pub const RequesterShare: Perbill = Perbill::from_percent(50);
 	pub const TreasuryShare: Perbill = Perbill::from_percent(20);
+}
+
+/// What submitting a job costs in fees in this mock: a base and a per-byte part.
+pub struct SubmitJobFee;
+impl Convert<u32, Balance> for SubmitJobFee {
+	fn convert(input_len: u32) -> Balance {
+		5 + u64::from(input_len) / 16
+	}
 }
 
 impl pallet_models::Config for Test {
@@ -65,6 +72,7 @@ impl pallet_models::Config for Test {
 	type ModelUsage = Market;
 	type DepositBase = ConstU64<100>;
 	type DepositPerByte = ConstU64<0>;
+	type MaxInputLen = ConstU32<MAX_INPUT_LEN>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -78,6 +86,16 @@ pub const UNBONDING: u64 = 10;
 pub const SLASH_DEFER: u64 = 5;
 pub const QUEUE_TIMEOUT: u64 = 20;
 pub const TIMEOUT: u64 = 5;
+pub const MIN_TIMEOUT: u64 = 2;
+pub const MAX_TIMEOUT: u64 = 50;
+pub const MAX_INPUT_LEN: u32 = 256;
+/// The input length the test models declare.
+pub const INPUT_LEN: u32 = 64;
+/// The storage deposit of every job (no per-byte part in the mock).
+pub const JOB_DEPOSIT: Balance = 10;
+/// What a requester may receive of the slashes for one job with a `INPUT_LEN`-byte input.
+pub const COMPENSATION: Balance = 5 + INPUT_LEN as Balance / 16;
+pub const RETENTION: u64 = 30;
 
 impl pallet_inference::Config for Test {
 	type Currency = Balances;
@@ -91,14 +109,18 @@ impl pallet_inference::Config for Test {
 	type JobCollateral = ConstU64<COLLATERAL>;
 	type InvalidProofSlash = ConstU64<INVALID_PROOF_SLASH>;
 	type LivenessSlash = ConstU64<LIVENESS_SLASH>;
-	type SlashRequesterShare = RequesterShare;
+	type RequesterCompensation = SubmitJobFee;
 	type SlashTreasuryShare = TreasuryShare;
+	type JobDepositBase = ConstU64<JOB_DEPOSIT>;
+	type JobDepositPerByte = ConstU64<0>;
+	type JobRetention = ConstU64<RETENTION>;
+	type MaxJobsClearedPerBlock = ConstU32<2>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
 	type SlashDeferPeriod = ConstU64<SLASH_DEFER>;
 	type QueueTimeout = ConstU64<QUEUE_TIMEOUT>;
-	type MinJobTimeout = ConstU64<2>;
-	type MaxJobTimeout = ConstU64<50>;
-	type MaxInputLen = ConstU32<256>;
+	type MinJobTimeout = ConstU64<MIN_TIMEOUT>;
+	type MaxJobTimeout = ConstU64<MAX_TIMEOUT>;
+	type MaxInputLen = ConstU32<MAX_INPUT_LEN>;
 	type MaxModelsPerOperator = ConstU32<4>;
 	type MaxOperatorsPerModel = ConstU32<4>;
 	type MaxCapacity = ConstU32<8>;
@@ -115,9 +137,21 @@ impl pallet_inference::Config for Test {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
-	fn active_model(owner: &AccountId, vk: &[u8], outputs: u32) -> ModelId {
-		register_model_from(*owner, vk, outputs)
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn active_model(owner: &AccountId, vk: &[u8], input_len: u32, outputs: u32) -> ModelId {
+		register_model_with(*owner, vk, input_len, outputs)
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_models::BenchmarkHelper for MockBenchmarkHelper {
+	fn fill_market(model: ModelId) {
+		for index in 0..4 {
+			let who = 1_000 + u64::from(model) * 10 + index;
+			<Balances as polkadot_sdk::frame_support::traits::fungible::Mutate<_>>::set_balance(
+				&who, ENDOWMENT,
+			);
+			operator(who, model, 1, 1, MIN_BOND);
+		}
 	}
 }
 #[cfg(feature = "runtime-benchmarks")]
@@ -162,13 +196,20 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// Registers and approves a model with key `vk` and `outputs` output elements.
 pub fn register_model_from(owner: AccountId, vk: &[u8], outputs: u32) -> ModelId {
+	register_model_with(owner, vk, INPUT_LEN, outputs)
+}
+
+/// Registers and approves a model with key `vk`, inputs of `input_len` bytes and `outputs`
+/// output elements.
+pub fn register_model_with(owner: AccountId, vk: &[u8], input_len: u32, outputs: u32) -> ModelId {
 	let id = pallet_models::NextModelId::<Test>::get();
 	pallet_models::Pallet::<Test>::register_model(
 		RuntimeOrigin::signed(owner),
 		b"toy".to_vec().try_into().unwrap(),
 		b"ipfs://toy".to_vec().try_into().unwrap(),
 		H256::repeat_byte(1),
-		vec![64].try_into().unwrap(),
+		vec![input_len].try_into().unwrap(),
+		input_len,
 		vec![outputs].try_into().unwrap(),
 		vk.to_vec().try_into().unwrap(),
 		None,
@@ -183,9 +224,10 @@ pub fn register_model() -> ModelId {
 	register_model_from(MODEL_OWNER, &toy_model().vk, OUTPUTS as u32)
 }
 
+/// Offers at `price` per model, for any timeout the chain allows.
 pub fn offers(list: &[(ModelId, Balance)]) -> crate::types::OffersOf<Test> {
 	list.iter()
-		.map(|(model, price)| ModelOffer { model: *model, price: *price })
+		.map(|(model, price)| ModelOffer { model: *model, price: *price, min_timeout: MIN_TIMEOUT })
 		.collect::<Vec<_>>()
 		.try_into()
 		.unwrap()
@@ -203,7 +245,7 @@ pub fn operator(who: AccountId, model: ModelId, price: Balance, capacity: u32, b
 }
 
 pub fn input(seed: u8) -> crate::types::InputOf<Test> {
-	(0..64u8)
+	(0..INPUT_LEN as u8)
 		.map(|i| i.wrapping_mul(seed).wrapping_add(seed))
 		.collect::<Vec<_>>()
 		.try_into()

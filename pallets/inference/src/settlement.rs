@@ -1,20 +1,219 @@
-//! Money: escrow, payment, refunds and slashes. Funds move only through holds.
+//! Results and money: verifying answers, paying for them, and the holds every fund moves
+//! through.
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 use polkadot_sdk::{
 	frame_support::{
+		ensure,
 		pallet_prelude::*,
 		traits::{
 			fungible::MutateHold,
 			tokens::{Fortitude, Precision, Restriction},
 		},
+		weights::Weight,
 	},
 	frame_system,
 	sp_runtime::traits::{Saturating, Zero},
 };
-use veritas_primitives::{JobId, PendingSlash, SlashId, SlashReason};
+use veritas_primitives::{
+	Backend, JobId, JobOutput, JobStatus, ModelRegistry, ProofBytes, ProofVerifier, PublicInput,
+	SlashReason, Verdict, VerifierError,
+};
+use veritas_verifier::{encoding::decode_input, Statement};
 
 impl<T: Config> Pallet<T> {
+	pub(crate) fn do_submit_result(
+		operator: T::AccountId,
+		id: JobId,
+		output: JobOutput,
+		proof: ProofBytes,
+	) -> Result<ResultOutcome, DispatchError> {
+		let (job, inputs) = Self::answerable(&operator, id, &output)?;
+		let key = T::Models::verifying_key(job.model).ok_or(Error::<T>::VerifyingKeyUnavailable)?;
+		let verdict = Self::verdict(T::ProofVerifier::verify(&key, &proof, &inputs))?;
+		Ok(Self::settle(&operator, id, job, output, verdict))
+	}
+
+	pub(crate) fn do_submit_results(
+		operator: T::AccountId,
+		results: BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>,
+	) -> Result<BatchOutcome, DispatchError> {
+		let mut model = None;
+		let mut seen = BTreeSet::new();
+		let mut checked = Vec::with_capacity(results.len());
+		for (id, output, proof) in results {
+			ensure!(seen.insert(id), Error::<T>::DuplicateJob);
+			let (job, inputs) = Self::answerable(&operator, id, &output)?;
+			ensure!(*model.get_or_insert(job.model) == job.model, Error::<T>::MixedModels);
+			checked.push((id, job, output, proof, inputs));
+		}
+		let model = model.ok_or(Error::<T>::NoResults)?;
+		let key = T::Models::verifying_key(model).ok_or(Error::<T>::VerifyingKeyUnavailable)?;
+		let entries: Vec<(&[u8], &[PublicInput])> = checked
+			.iter()
+			.map(|(_, _, _, proof, inputs)| (proof.as_slice(), inputs.as_slice()))
+			.collect();
+		let verdicts = T::ProofVerifier::verify_batch(&key, &entries)
+			.map_err(|_| Error::<T>::VerifyingKeyUnavailable)?;
+		drop(entries);
+		// The combined check passes only if every decodable proof is valid; one invalid proof
+		// means each was verified on its own.
+		let mut outcome = BatchOutcome {
+			checked_one_by_one: verdicts.iter().any(|verdict| *verdict == Verdict::Invalid),
+			..Default::default()
+		};
+		for ((id, job, output, _, _), verdict) in checked.into_iter().zip(verdicts) {
+			let verdict = match verdict {
+				Verdict::Malformed(error) => Self::verdict_of_error(error)?,
+				other => other,
+			};
+			match Self::settle(&operator, id, job, output, verdict) {
+				ResultOutcome::Accepted => outcome.accepted = outcome.accepted.saturating_add(1),
+				ResultOutcome::Rejected => outcome.rejected = outcome.rejected.saturating_add(1),
+			}
+		}
+		Ok(outcome)
+	}
+
+	/// Checks that `operator` may answer `id` now and that `output` is the model's number of
+	/// canonical field elements; returns the job and the proof's public inputs. Faults found
+	/// here cost the caller its fee but no verification.
+	fn answerable(
+		operator: &T::AccountId,
+		id: JobId,
+		output: &JobOutput,
+	) -> Result<(JobOf<T>, Vec<PublicInput>), DispatchError> {
+		let job = Jobs::<T>::get(id).ok_or(Error::<T>::UnknownJob)?;
+		let JobStatus::Assigned { operator: assigned, deadline, .. } = &job.status else {
+			return Err(Error::<T>::NotAssignedOperator.into());
+		};
+		ensure!(assigned == operator, Error::<T>::NotAssignedOperator);
+		// Deadlines are handled at the start of the next block, and may lag under load: the
+		// deadline itself decides, not when the miss is noticed.
+		ensure!(frame_system::Pallet::<T>::block_number() <= *deadline, Error::<T>::DeadlinePassed);
+		let elements =
+			T::Models::output_elements(job.model).ok_or(Error::<T>::VerifyingKeyUnavailable)?;
+		let statement = Statement::from_output_bytes(job.input_commitment, output, elements)
+			.ok_or(Error::<T>::MalformedOutput)?;
+		ensure!(
+			statement.outputs.iter().all(|element| decode_input(element).is_ok()),
+			Error::<T>::MalformedOutput
+		);
+		Ok((job, statement.public_inputs()))
+	}
+
+	/// Reads what the verifier says into a verdict, or an error for faults of the stored key.
+	fn verdict(result: Result<bool, VerifierError>) -> Result<Verdict, DispatchError> {
+		match result {
+			Ok(true) => Ok(Verdict::Valid),
+			Ok(false) => Ok(Verdict::Invalid),
+			Err(error) => Self::verdict_of_error(error),
+		}
+	}
+
+	fn verdict_of_error(error: VerifierError) -> Result<Verdict, DispatchError> {
+		match error {
+			// The operator signed these bytes: a malformed proof is a wrong answer.
+			VerifierError::MalformedProof | VerifierError::DegenerateProof => {
+				Ok(Verdict::Malformed(error))
+			}
+			VerifierError::InputNotInField | VerifierError::WrongInputCount => {
+				Err(Error::<T>::MalformedOutput.into())
+			}
+			_ => Err(Error::<T>::VerifyingKeyUnavailable.into()),
+		}
+	}
+
+	/// Completes or rejects an answered job. A completed job keeps its record and output (for
+	/// clients, until cleared) but not its input.
+	fn settle(
+		operator: &T::AccountId,
+		id: JobId,
+		mut job: JobOf<T>,
+		output: JobOutput,
+		verdict: Verdict,
+	) -> ResultOutcome {
+		let JobStatus::Assigned { price, deadline, .. } = job.status else {
+			return ResultOutcome::Rejected;
+		};
+		Self::unschedule_deadline(id, deadline);
+		if verdict != Verdict::Valid {
+			Self::deposit_event(Event::ResultRejected { job: id, operator: operator.clone() });
+			Self::fail_assignment(id, job, operator, SlashReason::InvalidProof);
+			return ResultOutcome::Rejected;
+		}
+		let protocol_fee = Self::pay_for_job(&job.requester, operator, job.max_fee, price);
+		Self::release_operator(operator, id, |_| {});
+		job.status = JobStatus::Completed {
+			operator: operator.clone(),
+			price,
+			completed_at: frame_system::Pallet::<T>::block_number(),
+		};
+		let model = job.model;
+		Self::note_job_closed(model);
+		Jobs::<T>::insert(id, job);
+		JobInputs::<T>::remove(id);
+		JobOutputs::<T>::insert(id, output.clone());
+		Self::deposit_event(Event::JobCompleted {
+			job: id,
+			operator: operator.clone(),
+			output,
+			price,
+			protocol_fee,
+		});
+		// The freed slot takes a waiting job of the same model: one queue read per result.
+		Self::serve_queues(operator, 1, Some(model));
+		ResultOutcome::Accepted
+	}
+
+	/// 1 when verification runs on pure wasm (the slower backend), 0 on host calls.
+	fn pure_wasm() -> u32 {
+		u32::from(T::ProofVerifier::backend() == Backend::Arkworks)
+	}
+
+	/// What a rejected result costs beyond an accepted one (a slash and a re-match), on the
+	/// backend `wasm` selects.
+	fn rejection_extra(wasm: u32) -> Weight {
+		T::WeightInfo::submit_result_rejected(wasm)
+			.saturating_sub(T::WeightInfo::submit_result_accepted(wasm))
+	}
+
+	/// Weight of `submit_result`: before dispatch the worst case, after it what was done.
+	pub fn submit_result_weight(outcome: Option<ResultOutcome>) -> Weight {
+		match outcome {
+			None => T::WeightInfo::submit_result_accepted(1)
+				.max(T::WeightInfo::submit_result_rejected(1)),
+			Some(ResultOutcome::Accepted) => {
+				T::WeightInfo::submit_result_accepted(Self::pure_wasm())
+			}
+			Some(ResultOutcome::Rejected) => {
+				T::WeightInfo::submit_result_rejected(Self::pure_wasm())
+			}
+		}
+	}
+
+	/// Weight of `submit_results` with `count` results. Before dispatch: the worst case on
+	/// either backend — the combined check fails, every proof is verified alone and every
+	/// result is rejected. After it: the batch as it went (combined check only, or followed by
+	/// one verification per proof) plus the extra cost of each rejection.
+	pub fn submit_results_weight(count: u32, outcome: Option<BatchOutcome>) -> Weight {
+		let Some(outcome) = outcome else {
+			let worst = T::WeightInfo::submit_results_fallback_pure_wasm(count)
+				.max(T::WeightInfo::submit_results_fallback_host_calls(count));
+			let extra = Self::rejection_extra(1).max(Self::rejection_extra(0));
+			return worst.saturating_add(extra.saturating_mul(count.into()));
+		};
+		let wasm = Self::pure_wasm();
+		let verified = match (wasm == 1, outcome.checked_one_by_one) {
+			(true, false) => T::WeightInfo::submit_results_pure_wasm(count),
+			(true, true) => T::WeightInfo::submit_results_fallback_pure_wasm(count),
+			(false, false) => T::WeightInfo::submit_results_host_calls(count),
+			(false, true) => T::WeightInfo::submit_results_fallback_host_calls(count),
+		};
+		verified.saturating_add(Self::rejection_extra(wasm).saturating_mul(outcome.rejected.into()))
+	}
+
 	/// Holds `amount` of `who`'s free balance under `reason`.
 	pub(crate) fn hold(
 		reason: HoldReason,
@@ -44,7 +243,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Moves `amount` held under `reason` on `from` to `to`'s free balance; `false` if `to`
 	/// cannot receive it (e.g. below the existential deposit for a new account).
-	fn pay_from_hold(
+	pub(crate) fn pay_from_hold(
 		reason: HoldReason,
 		from: &T::AccountId,
 		to: &T::AccountId,
@@ -65,7 +264,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles a job answered correctly: pays the operator `price` less the protocol fee, the
 	/// treasury the fee, and refunds the rest of the escrow. Returns the fee taken.
-	pub(crate) fn pay_for_job(
+	fn pay_for_job(
 		requester: &T::AccountId,
 		operator: &T::AccountId,
 		max_fee: BalanceOf<T>,
@@ -88,102 +287,5 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::release(HoldReason::JobEscrow, requester, refund);
 		protocol_fee
-	}
-
-	/// Moves up to `wanted` of the operator's bond to a pending slash that applies after
-	/// `SlashDeferPeriod`. Returns the slash id, if anything was slashed.
-	pub(crate) fn slash(
-		operator: &T::AccountId,
-		op: &mut OperatorOf<T>,
-		job: JobId,
-		requester: &T::AccountId,
-		wanted: BalanceOf<T>,
-		reason: SlashReason,
-	) -> Option<SlashId> {
-		let amount = wanted.min(op.bond);
-		if amount.is_zero() {
-			return None;
-		}
-		let released = Self::release(HoldReason::OperatorBond, operator, amount);
-		if Self::hold(HoldReason::PendingSlash, operator, released).is_err() {
-			// Cannot happen: the funds were just released. Put them back as bond.
-			let _ = Self::hold(HoldReason::OperatorBond, operator, released);
-			return None;
-		}
-		op.bond = op.bond.saturating_sub(released);
-		let slash = NextSlashId::<T>::get();
-		NextSlashId::<T>::put(slash.saturating_add(1));
-		let applies_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::SlashDeferPeriod::get());
-		PendingSlashes::<T>::insert(
-			slash,
-			PendingSlash {
-				operator: operator.clone(),
-				requester: requester.clone(),
-				job,
-				amount: released,
-				reason,
-				applies_at,
-			},
-		);
-		Self::deposit_event(Event::OperatorSlashed {
-			slash,
-			operator: operator.clone(),
-			job,
-			amount: released,
-			reason,
-			applies_at,
-		});
-		Some(slash)
-	}
-
-	/// Applies a pending slash: shares to the requester and the treasury, the rest burned. A
-	/// share its recipient cannot receive is burned too.
-	pub(crate) fn apply_slash(id: SlashId, slash: PendingSlashOf<T>) {
-		let mut to_requester = T::SlashRequesterShare::get().mul_floor(slash.amount);
-		let mut to_treasury = T::SlashTreasuryShare::get().mul_floor(slash.amount);
-		if !Self::pay_from_hold(
-			HoldReason::PendingSlash,
-			&slash.operator,
-			&slash.requester,
-			to_requester,
-		) {
-			to_requester = Zero::zero();
-		}
-		if !Self::pay_from_hold(
-			HoldReason::PendingSlash,
-			&slash.operator,
-			&T::Treasury::get(),
-			to_treasury,
-		) {
-			to_treasury = Zero::zero();
-		}
-		let rest = slash.amount.saturating_sub(to_requester).saturating_sub(to_treasury);
-		let burned = if rest.is_zero() {
-			rest
-		} else {
-			T::Currency::burn_held(
-				&HoldReason::PendingSlash.into(),
-				&slash.operator,
-				rest,
-				Precision::BestEffort,
-				Fortitude::Force,
-			)
-			.unwrap_or_else(|_| Zero::zero())
-		};
-		Self::deposit_event(Event::SlashApplied { slash: id, to_requester, to_treasury, burned });
-	}
-
-	/// Returns a cancelled slash to the operator's bond (or free balance, if it has left).
-	pub(crate) fn restore_slash(slash: &PendingSlashOf<T>) -> BalanceOf<T> {
-		let restored = Self::release(HoldReason::PendingSlash, &slash.operator, slash.amount);
-		Operators::<T>::mutate(&slash.operator, |op| {
-			if let Some(op) = op.as_mut() {
-				if Self::hold(HoldReason::OperatorBond, &slash.operator, restored).is_ok() {
-					op.bond = op.bond.saturating_add(restored);
-				}
-			}
-		});
-		restored
 	}
 }

@@ -10,7 +10,7 @@ use polkadot_sdk::{
 	frame_system::pallet_prelude::BlockNumberFor,
 };
 use scale_info::TypeInfo;
-use veritas_primitives::{Job, ModelId, ModelOffer, PendingSlash, Unbonding};
+use veritas_primitives::{Job, JobId, ModelId, ModelOffer, PendingSlash, Unbonding};
 
 pub type AccountIdOf<T> = <T as polkadot_sdk::frame_system::Config>::AccountId;
 
@@ -26,8 +26,11 @@ pub type InputOf<T> = BoundedVec<u8, <T as Config>::MaxInputLen>;
 /// A stored pending slash.
 pub type PendingSlashOf<T> = PendingSlash<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
 
+/// One model offer of an operator.
+pub type OfferOf<T> = ModelOffer<BalanceOf<T>, BlockNumberFor<T>>;
+
 /// The offers of one operator.
-pub type OffersOf<T> = BoundedVec<ModelOffer<BalanceOf<T>>, <T as Config>::MaxModelsPerOperator>;
+pub type OffersOf<T> = BoundedVec<OfferOf<T>, <T as Config>::MaxModelsPerOperator>;
 
 /// A registered operator.
 #[derive(
@@ -44,13 +47,37 @@ pub struct OperatorOf<T: Config> {
 	pub capacity: u32,
 	/// Jobs assigned now.
 	pub active_jobs: u32,
+	/// Empty while the bond is below `MinOperatorBond`.
 	pub offers: OffersOf<T>,
 }
 
 impl<T: Config> OperatorOf<T> {
-	/// The price this operator asks for `model`, if it serves it.
-	pub fn price_of(&self, model: ModelId) -> Option<BalanceOf<T>> {
-		self.offers.iter().find(|offer| offer.model == model).map(|offer| offer.price)
+	/// This operator's offer for `model`, if it serves it.
+	pub fn offer_for(&self, model: ModelId) -> Option<&OfferOf<T>> {
+		self.offers.iter().find(|offer| offer.model == model)
+	}
+}
+
+/// A queued job with the terms matching reads, so that a queue is scanned whole in one read.
+#[derive(
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct QueuedJobOf<T: Config> {
+	pub job: JobId,
+	pub max_fee: BalanceOf<T>,
+	pub timeout: BlockNumberFor<T>,
+	/// The operator that failed the job; it does not get it again.
+	pub excluded: Option<AccountIdOf<T>>,
+}
+
+impl<T: Config> QueuedJobOf<T> {
+	/// Whether an operator with `offer` may take this job.
+	pub fn fits(&self, operator: &AccountIdOf<T>, offer: &OfferOf<T>) -> bool {
+		self.max_fee >= offer.price
+			&& self.timeout >= offer.min_timeout
+			&& self.excluded.as_ref() != Some(operator)
 	}
 }
 
@@ -66,4 +93,6 @@ pub enum ResultOutcome {
 pub struct BatchOutcome {
 	pub accepted: u32,
 	pub rejected: u32,
+	/// The combined check failed, so every proof was verified on its own.
+	pub checked_one_by_one: bool,
 }

@@ -21,7 +21,7 @@ use veritas_primitives::{
 	models::{MAX_METADATA_URI_LEN, MAX_MODEL_NAME_LEN},
 	ModelId, ModelStatus,
 };
-use veritas_verifier::fixtures::{TOY_MODEL_OUTPUTS, TOY_MODEL_VK};
+use veritas_verifier::fixtures::{TOY_MODEL_INPUT, TOY_MODEL_OUTPUTS, TOY_MODEL_VK};
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
@@ -36,11 +36,12 @@ pub fn register<T: Config>(owner: &T::AccountId, supersedes: Option<ModelId>) ->
 		name: vec![b'n'; MAX_MODEL_NAME_LEN as usize].try_into().unwrap_or_default(),
 		metadata_uri: vec![b'u'; MAX_METADATA_URI_LEN as usize].try_into().unwrap_or_default(),
 		weights_hash: H256::repeat_byte(1),
-		input_shape: vec![8, 8].try_into().unwrap_or_default(),
-		output_shape: vec![TOY_MODEL_OUTPUTS as u32].try_into().unwrap_or_default(),
+		input_shape: vec![8, 8].try_into().expect("two dimensions fit"),
+		input_len: TOY_MODEL_INPUT.len() as u32,
+		output_shape: vec![TOY_MODEL_OUTPUTS as u32].try_into().expect("one dimension fits"),
 	};
 	Pallet::<T>::do_register_model(owner.clone(), spec, TOY_MODEL_VK, supersedes)
-		.unwrap_or_default()
+		.expect("the fixture model registers")
 }
 
 #[benchmarks]
@@ -61,12 +62,13 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner.clone()),
-			vec![b'n'; MAX_MODEL_NAME_LEN as usize].try_into().unwrap_or_default(),
-			vec![b'u'; MAX_METADATA_URI_LEN as usize].try_into().unwrap_or_default(),
+			vec![b'n'; MAX_MODEL_NAME_LEN as usize].try_into().expect("name fits"),
+			vec![b'u'; MAX_METADATA_URI_LEN as usize].try_into().expect("uri fits"),
 			H256::repeat_byte(1),
-			vec![8, 8].try_into().unwrap_or_default(),
-			vec![TOY_MODEL_OUTPUTS as u32].try_into().unwrap_or_default(),
-			TOY_MODEL_VK.to_vec().try_into().unwrap_or_default(),
+			vec![8, 8].try_into().expect("two dimensions fit"),
+			TOY_MODEL_INPUT.len() as u32,
+			vec![TOY_MODEL_OUTPUTS as u32].try_into().expect("one dimension fits"),
+			TOY_MODEL_VK.to_vec().try_into().expect("the fixture key fits"),
 			Some(earlier),
 		);
 		assert!(Models::<T>::contains_key(earlier + 1));
@@ -108,10 +110,14 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: the job market lists the most operators it allows for the model, each of
+	/// which loses its offer.
 	#[benchmark]
 	fn remove_model() -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner");
 		let model = register::<T>(&owner, None);
+		Pallet::<T>::do_approve_model(model)?;
+		T::BenchmarkHelper::fill_market(model);
 		Pallet::<T>::do_retire_model(model)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), model);

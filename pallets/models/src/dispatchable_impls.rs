@@ -25,6 +25,17 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ModelId, DispatchError> {
 		shape_elements(&spec.input_shape).ok_or(Error::<T>::InvalidShape)?;
 		let outputs = shape_elements(&spec.output_shape).ok_or(Error::<T>::InvalidShape)?;
+		ensure!(
+			(1..=T::MaxInputLen::get()).contains(&spec.input_len),
+			Error::<T>::InvalidInputLength
+		);
+		// The committed test fixture's setup seed is public: anyone could forge its proofs.
+		// Benchmarks alone may use it, having no prover in the runtime.
+		ensure!(
+			cfg!(feature = "runtime-benchmarks")
+				|| !veritas_verifier::is_published_test_key(verifying_key),
+			Error::<T>::PublishedTestKey
+		);
 		if let Some(earlier) = supersedes {
 			let earlier = Models::<T>::get(earlier).ok_or(Error::<T>::UnknownSupersededModel)?;
 			ensure!(earlier.owner == owner, Error::<T>::NotOwnerOfSuperseded);
@@ -43,6 +54,7 @@ impl<T: Config> Pallet<T> {
 			metadata_uri: spec.metadata_uri,
 			weights_hash: spec.weights_hash,
 			input_shape: spec.input_shape,
+			input_len: spec.input_len,
 			output_shape: spec.output_shape,
 			supersedes,
 			status: ModelStatus::Pending,
@@ -125,6 +137,7 @@ impl<T: Config> Pallet<T> {
 		Models::<T>::remove(model);
 		VerifyingKeys::<T>::remove(model);
 		ModelsByOwner::<T>::remove(&info.owner, model);
+		T::ModelUsage::model_removed(model);
 		Self::deposit_event(Event::ModelRemoved { model, owner: info.owner, deposit: returned });
 		Ok(())
 	}

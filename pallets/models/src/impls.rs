@@ -5,8 +5,10 @@ use alloc::vec::Vec;
 use veritas_primitives::{ModelId, ModelRegistry, ModelStatus};
 
 impl<T: Config> ModelRegistry for Pallet<T> {
-	fn accepts_jobs(model: ModelId) -> bool {
-		Models::<T>::get(model).is_some_and(|info| info.status == ModelStatus::Active)
+	fn active_input_len(model: ModelId) -> Option<u32> {
+		Models::<T>::get(model)
+			.filter(|info| info.status == ModelStatus::Active)
+			.map(|info| info.input_len)
 	}
 
 	fn output_elements(model: ModelId) -> Option<u32> {

@@ -33,6 +33,14 @@ pub mod weights;
 
 use types::*;
 
+/// What the benchmarks need from the runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper: veritas_primitives::SetVerifierBackend {
+	/// Lists as many operators for `model` (an `Active` model) as the job market allows: the
+	/// worst case of cleaning up after its removal.
+	fn fill_market(model: veritas_primitives::ModelId);
+}
+
 // The pallet macros expand to code that calls `expect` on values they construct themselves; the
 // logic lives in the other modules, which the lints cover.
 #[allow(clippy::expect_used)]
@@ -82,11 +90,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type DepositPerByte: Get<BalanceOf<Self>>;
 
+		/// Longest job input a model may declare, in bytes (the job market's limit).
+		#[pallet::constant]
+		type MaxInputLen: Get<u32>;
+
 		type WeightInfo: WeightInfo;
 
-		/// Lets benchmarks weigh key preparation on both verifier backends.
+		/// Sets up what benchmarks need from outside this pallet.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: veritas_primitives::SetVerifierBackend;
+		type BenchmarkHelper: crate::BenchmarkHelper;
 	}
 
 	/// Why this pallet holds funds.
@@ -138,8 +150,13 @@ pub mod pallet {
 		MalformedVerifyingKey,
 		/// The verifying key takes no public input or too many.
 		UnsupportedInputCount,
-		/// The verifying key has an identity point, which would make proofs forgeable.
+		/// The verifying key is degenerate (an identity point, γ = ±δ, γ or δ a generator,
+		/// repeated input points): anyone could forge proofs under it.
 		DegenerateVerifyingKey,
+		/// The verifying key is a published test key whose setup secret is public.
+		PublishedTestKey,
+		/// The declared input length is zero or above `MaxInputLen`.
+		InvalidInputLength,
 		/// A shape is empty, has a zero dimension or too many elements.
 		InvalidShape,
 		/// The key's public inputs are not one commitment plus one per output element.
@@ -183,6 +200,8 @@ pub mod pallet {
 		/// - `weights_hash`: the canonical hash of the quantised weights.
 		/// - `input_shape`, `output_shape`: tensor shapes; each output element is one public
 		///   input of a proof, after the input commitment.
+		/// - `input_len`: the exact byte length of a job input, the one the circuit commits to
+		///   (`veritas-zkml import` prints it); jobs of any other length are refused.
 		/// - `verifying_key`: the circuit's compressed Groth16 key, validated before storing.
 		/// - `supersedes`: an earlier model of the same owner that this one replaces.
 		#[pallet::call_index(0)]
@@ -193,12 +212,20 @@ pub mod pallet {
 			metadata_uri: MetadataUri,
 			weights_hash: H256,
 			input_shape: TensorShape,
+			input_len: u32,
 			output_shape: TensorShape,
 			verifying_key: BoundedVec<u8, ConstU32<MAX_VERIFYING_KEY_SIZE>>,
 			supersedes: Option<ModelId>,
 		) -> DispatchResultWithPostInfo {
 			let owner = ensure_signed(origin)?;
-			let spec = ModelSpec { name, metadata_uri, weights_hash, input_shape, output_shape };
+			let spec = ModelSpec {
+				name,
+				metadata_uri,
+				weights_hash,
+				input_shape,
+				input_len,
+				output_shape,
+			};
 			Self::do_register_model(owner, spec, &verifying_key, supersedes)?;
 			// Preparing the key costs less on the host-call backend.
 			let pure_wasm = T::ProofVerifier::backend() == veritas_primitives::Backend::Arkworks;
@@ -236,7 +263,7 @@ pub mod pallet {
 		}
 
 		/// Removes a `Pending` or `Retired` model without open jobs and returns the deposit to
-		/// its owner.
+		/// its owner. The job market forgets the model's operator list and offers.
 		///
 		/// Origin: the model's owner or [`Config::ApproveOrigin`].
 		/// - `model`: the model to remove.

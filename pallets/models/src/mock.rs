@@ -9,7 +9,10 @@
 
 use crate as pallet_models;
 use polkadot_sdk::{
-	frame_support::{derive_impl, parameter_types, traits::ConstU64},
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{ConstU32, ConstU64},
+	},
 	frame_system::{self, EnsureRoot},
 	pallet_balances, sp_io,
 	sp_runtime::BuildStorage,
@@ -44,6 +47,8 @@ parameter_types! {
 	pub static VerifierBackend: Backend = Backend::Arkworks;
 	/// Models the (absent) job market reports as having open jobs.
 	pub static ModelsInUse: Vec<ModelId> = Vec::new();
+	/// Models the registry told the job market it removed.
+	pub static RemovedFromMarket: Vec<ModelId> = Vec::new();
 }
 
 pub struct MockUsage;
@@ -51,10 +56,17 @@ impl ModelUsage for MockUsage {
 	fn open_jobs(model: ModelId) -> u32 {
 		ModelsInUse::get().iter().filter(|m| **m == model).count() as u32
 	}
+
+	fn model_removed(model: ModelId) {
+		RemovedFromMarket::mutate(|removed| removed.push(model));
+	}
 }
 
 pub const DEPOSIT_BASE: Balance = 100;
 pub const DEPOSIT_PER_BYTE: Balance = 1;
+pub const MAX_INPUT_LEN: u32 = 1024;
+/// The input length the test models declare (an 8×8 image of 16-bit values).
+pub const INPUT_LEN: u32 = 128;
 
 impl pallet_models::Config for Test {
 	type Currency = Balances;
@@ -64,6 +76,7 @@ impl pallet_models::Config for Test {
 	type ModelUsage = MockUsage;
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
+	type MaxInputLen = ConstU32<MAX_INPUT_LEN>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBackendSetter;
@@ -76,6 +89,11 @@ impl veritas_primitives::SetVerifierBackend for MockBackendSetter {
 	fn set_backend(backend: Backend) {
 		VerifierBackend::set(backend);
 	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockBackendSetter {
+	// The mock has no job market to fill.
+	fn fill_market(_: ModelId) {}
 }
 
 pub const ALICE: AccountId = 1;

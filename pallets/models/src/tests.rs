@@ -12,8 +12,15 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_runtime::{BoundedVec, DispatchError},
 };
+use std::sync::OnceLock;
 use veritas_primitives::{ModelId, ModelRegistry, ModelStatus};
-use veritas_verifier::{fixtures::TOY_MODEL_VK, test_utils::ToyModel};
+use veritas_verifier::test_utils::ToyModel;
+
+/// A 15-output key from a seeded setup of the tests' own (the committed fixture's key is refused).
+fn test_vk() -> &'static [u8] {
+	static KEY: OnceLock<Vec<u8>> = OnceLock::new();
+	KEY.get_or_init(|| ToyModel::setup(15, 3).vk)
+}
 
 fn shape(dims: &[u32]) -> BoundedVec<u32, polkadot_sdk::sp_core::ConstU32<4>> {
 	dims.to_vec().try_into().unwrap()
@@ -31,6 +38,7 @@ fn register_with(
 		b"ipfs://bafy-digits".to_vec().try_into().unwrap(),
 		H256::repeat_byte(7),
 		shape(&[8, 8]),
+		INPUT_LEN,
 		shape(output_shape),
 		vk.to_vec().try_into().unwrap(),
 		supersedes,
@@ -42,7 +50,7 @@ fn register_with(
 /// Registers the 15-output fixture model for `who`; returns its id.
 fn register(who: AccountId) -> ModelId {
 	let id = NextModelId::<Test>::get();
-	assert_ok!(register_with(who, &[15], TOY_MODEL_VK, None));
+	assert_ok!(register_with(who, &[15], test_vk(), None));
 	id
 }
 
@@ -71,7 +79,7 @@ fn register_stores_the_prepared_key_and_holds_a_deposit_for_the_bytes() {
 		);
 		assert_eq!(Registry::models_by_owner(ALICE), vec![id]);
 		// Pending models take no jobs, but their key is there for the registry's users.
-		assert!(!<Registry as ModelRegistry>::accepts_jobs(id));
+		assert_eq!(<Registry as ModelRegistry>::active_input_len(id), None);
 		assert_eq!(<Registry as ModelRegistry>::output_elements(id), Some(15));
 		assert_eq!(<Registry as ModelRegistry>::verifying_key(id), Some(key.into_inner()));
 	});
@@ -80,25 +88,22 @@ fn register_stores_the_prepared_key_and_holds_a_deposit_for_the_bytes() {
 #[test]
 fn register_refuses_bad_shapes_and_keys() {
 	test(|| {
-		assert_noop!(register_with(ALICE, &[], TOY_MODEL_VK, None), Error::<Test>::InvalidShape);
+		assert_noop!(register_with(ALICE, &[], test_vk(), None), Error::<Test>::InvalidShape);
+		assert_noop!(register_with(ALICE, &[15, 0], test_vk(), None), Error::<Test>::InvalidShape);
 		assert_noop!(
-			register_with(ALICE, &[15, 0], TOY_MODEL_VK, None),
-			Error::<Test>::InvalidShape
-		);
-		assert_noop!(
-			register_with(ALICE, &[u32::MAX, 2], TOY_MODEL_VK, None),
+			register_with(ALICE, &[u32::MAX, 2], test_vk(), None),
 			Error::<Test>::InvalidShape
 		);
 		// The key takes 16 public inputs: 15 outputs, not 10.
 		assert_noop!(
-			register_with(ALICE, &[10], TOY_MODEL_VK, None),
+			register_with(ALICE, &[10], test_vk(), None),
 			Error::<Test>::OutputShapeMismatch
 		);
 		assert_noop!(
-			register_with(ALICE, &[15], &TOY_MODEL_VK[..TOY_MODEL_VK.len() - 1], None),
+			register_with(ALICE, &[15], &test_vk()[..test_vk().len() - 1], None),
 			Error::<Test>::MalformedVerifyingKey
 		);
-		let mut flipped = TOY_MODEL_VK.to_vec();
+		let mut flipped = test_vk().to_vec();
 		flipped[10] ^= 0xff;
 		assert_noop!(
 			register_with(ALICE, &[15], &flipped, None),
@@ -121,7 +126,7 @@ fn register_accepts_any_output_shape_that_matches_the_key() {
 fn register_refuses_an_owner_who_cannot_pay_the_deposit() {
 	test(|| {
 		assert_noop!(
-			register_with(POOR, &[15], TOY_MODEL_VK, None),
+			register_with(POOR, &[15], test_vk(), None),
 			Error::<Test>::InsufficientFundsForDeposit
 		);
 	});
@@ -131,15 +136,15 @@ fn register_refuses_an_owner_who_cannot_pay_the_deposit() {
 fn register_checks_the_superseded_model() {
 	test(|| {
 		assert_noop!(
-			register_with(ALICE, &[15], TOY_MODEL_VK, Some(9)),
+			register_with(ALICE, &[15], test_vk(), Some(9)),
 			Error::<Test>::UnknownSupersededModel
 		);
 		let bobs = register(BOB);
 		assert_noop!(
-			register_with(ALICE, &[15], TOY_MODEL_VK, Some(bobs)),
+			register_with(ALICE, &[15], test_vk(), Some(bobs)),
 			Error::<Test>::NotOwnerOfSuperseded
 		);
-		assert_ok!(register_with(BOB, &[15], TOY_MODEL_VK, Some(bobs)));
+		assert_ok!(register_with(BOB, &[15], test_vk(), Some(bobs)));
 	});
 }
 
@@ -157,16 +162,16 @@ fn only_governance_approves_and_only_pending_or_deprecated_models() {
 		);
 		assert_ok!(Registry::approve_model(RawOrigin::Root.into(), id));
 		System::assert_last_event(Event::ModelApproved { model: id }.into());
-		assert!(<Registry as ModelRegistry>::accepts_jobs(id));
+		assert_eq!(<Registry as ModelRegistry>::active_input_len(id), Some(INPUT_LEN));
 		assert_noop!(
 			Registry::approve_model(RawOrigin::Root.into(), id),
 			Error::<Test>::NotApprovable
 		);
 		// Deprecated models can come back.
 		assert_ok!(Registry::deprecate_model(RuntimeOrigin::signed(ALICE), id));
-		assert!(!<Registry as ModelRegistry>::accepts_jobs(id));
+		assert_eq!(<Registry as ModelRegistry>::active_input_len(id), None);
 		assert_ok!(Registry::approve_model(RawOrigin::Root.into(), id));
-		assert!(<Registry as ModelRegistry>::accepts_jobs(id));
+		assert_eq!(<Registry as ModelRegistry>::active_input_len(id), Some(INPUT_LEN));
 		// Retired ones cannot.
 		assert_ok!(Registry::retire_model(RawOrigin::Root.into(), id));
 		assert_noop!(
@@ -181,7 +186,7 @@ fn approving_a_new_version_deprecates_the_active_one() {
 	test(|| {
 		let v1 = register(ALICE);
 		assert_ok!(Registry::approve_model(RawOrigin::Root.into(), v1));
-		assert_ok!(register_with(ALICE, &[15], TOY_MODEL_VK, Some(v1)));
+		assert_ok!(register_with(ALICE, &[15], test_vk(), Some(v1)));
 		let v2 = v1 + 1;
 		// Registering alone changes nothing.
 		assert_eq!(Registry::model(v1).unwrap().status, ModelStatus::Active);
@@ -234,7 +239,7 @@ fn retire_is_final() {
 		);
 		assert_ok!(Registry::retire_model(RuntimeOrigin::signed(ALICE), id));
 		System::assert_last_event(Event::ModelRetired { model: id }.into());
-		assert!(!<Registry as ModelRegistry>::accepts_jobs(id));
+		assert_eq!(<Registry as ModelRegistry>::active_input_len(id), None);
 		// Running jobs still need the key.
 		assert!(<Registry as ModelRegistry>::verifying_key(id).is_some());
 		assert_noop!(
@@ -272,6 +277,7 @@ fn remove_returns_the_deposit_once_no_job_is_open() {
 		assert!(Registry::model(id).is_none());
 		assert!(VerifyingKeys::<Test>::get(id).is_none());
 		assert!(Registry::models_by_owner(ALICE).is_empty());
+		assert_eq!(RemovedFromMarket::get(), vec![id], "the job market forgets the model");
 		assert_noop!(
 			Registry::remove_model(RuntimeOrigin::signed(ALICE), id),
 			Error::<Test>::UnknownModel
@@ -314,8 +320,62 @@ fn model_ids_running_out_is_an_error() {
 	test(|| {
 		NextModelId::<Test>::put(ModelId::MAX);
 		assert_noop!(
-			register_with(ALICE, &[15], TOY_MODEL_VK, None),
+			register_with(ALICE, &[15], test_vk(), None),
 			Error::<Test>::ModelIdsExhausted
+		);
+	});
+}
+
+#[test]
+fn a_model_declares_an_input_length_within_the_market_limit() {
+	test(|| {
+		let register_len = |input_len| {
+			Registry::register_model(
+				RuntimeOrigin::signed(ALICE),
+				b"digits-mlp".to_vec().try_into().unwrap(),
+				b"ipfs://bafy-digits".to_vec().try_into().unwrap(),
+				H256::repeat_byte(7),
+				shape(&[8, 8]),
+				input_len,
+				shape(&[15]),
+				test_vk().to_vec().try_into().unwrap(),
+				None,
+			)
+			.map(|_| ())
+			.map_err(|e| e.error)
+		};
+		assert_noop!(register_len(0), Error::<Test>::InvalidInputLength);
+		assert_noop!(register_len(MAX_INPUT_LEN + 1), Error::<Test>::InvalidInputLength);
+		assert_ok!(register_len(MAX_INPUT_LEN));
+		assert_eq!(Registry::model(0).unwrap().input_len, MAX_INPUT_LEN);
+	});
+}
+
+/// Attack: register the committed test fixture, whose setup seed is in the repository, get it
+/// approved "for a test", then forge a proof for every job.
+#[cfg(not(feature = "runtime-benchmarks"))]
+#[test]
+fn registering_the_published_test_key_is_refused() {
+	test(|| {
+		assert_noop!(
+			register_with(ALICE, &[15], veritas_verifier::fixtures::TOY_MODEL_VK, None),
+			Error::<Test>::PublishedTestKey
+		);
+	});
+}
+
+/// Attack: register a key with γ = δ, under which anyone can turn any valid proof into a proof
+/// of any other statement.
+#[test]
+fn registering_a_key_with_gamma_equal_to_delta_is_refused() {
+	test(|| {
+		// Compressed layout: α (48 bytes), β, γ, δ (96 bytes each), then the input points.
+		let mut key = test_vk().to_vec();
+		let gamma = key[144..240].to_vec();
+		key[240..336].copy_from_slice(&gamma);
+		assert_noop!(
+			register_with(ALICE, &[15], &key, None),
+			Error::<Test>::DegenerateVerifyingKey
 		);
 	});
 }

@@ -33,5 +33,6 @@ pub struct ModelSpec {
 	pub metadata_uri: MetadataUri,
 	pub weights_hash: H256,
 	pub input_shape: TensorShape,
+	pub input_len: u32,
 	pub output_shape: TensorShape,
 }

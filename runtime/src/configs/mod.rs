@@ -11,11 +11,12 @@ pub mod xcm_config;
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, CollatorSelection, Hash, Inference,
-	MessageQueue, Models, Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
-	System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY, DAYS,
-	EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT, MICRO_UNIT, MILLI_UNIT, MINUTES,
-	NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS, RELAY_PARENT_OFFSET, SLOT_DURATION,
+	MessageQueue, Models, Nonce, PalletInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session,
+	SessionKeys, System, WeightToFee, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO,
+	BLOCK_PROCESSING_VELOCITY, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MAXIMUM_BLOCK_WEIGHT,
+	MAX_BLOCK_LENGTH, MICRO_UNIT, MILLI_UNIT, MINUTES, NORMAL_BLOCK_FEE, NORMAL_DISPATCH_RATIO,
+	RELAY_CHAIN_SLOT_DURATION_MILLIS, RELAY_PARENT_OFFSET, SLOT_DURATION,
 	UNINCLUDED_SEGMENT_CAPACITY, UNIT, VERSION,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -27,8 +28,8 @@ use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, InstanceFilter,
-		TransformOrigin, VariantCountOf,
+		fungible, tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
+		EitherOfDiverse, Imbalance, InstanceFilter, OnUnbalanced, TransformOrigin, VariantCountOf,
 	},
 	weights::{ConstantMultiplier, Weight},
 	PalletId,
@@ -37,9 +38,11 @@ use frame_system::{
 	limits::{BlockLength, BlockWeights},
 	EnsureRoot,
 };
+use pallet_collator_selection::StakingPotAccountId;
+use pallet_transaction_payment::{Multiplier, TargetedFeeAdjustment};
 use pallet_xcm::{EnsureXcm, IsVoiceOfBody};
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
-use polkadot_runtime_common::{xcm_sender::NoPriceForMessageDelivery, BlockHashCount};
+use polkadot_runtime_common::BlockHashCount;
 use scale_info::TypeInfo;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::BlakeTwo256, Perbill};
@@ -60,14 +63,16 @@ pub mod dynamic_params {
 	pub mod verifier {
 		/// The BLS12-381 implementation that verifies proofs in block execution.
 		///
-		/// `HostCalls` (the default) uses the RFC-163 host functions: fast, and what the dev
-		/// chain and relays with `ExecutorParam::EnabledHostFunction(EccRfc163)` run. **A
-		/// parachain on a relay chain that does not enable `EccRfc163` must set `Arkworks`
-		/// before the first proof is verified**: relay validators could not execute a block that
-		/// calls the host functions, so such blocks would never be included.
+		/// `Arkworks` (the default) computes in the runtime itself: any relay can execute it.
+		/// `HostCalls` uses the RFC-163 host functions, about twice as fast, but **only a relay
+		/// chain that enables `ExecutorParam::EnabledHostFunction(EccRfc163)` can execute a block
+		/// that calls them**; on any other relay such blocks are never included and the chain
+		/// stalls, and no production relay enables it as of November 2026. Governance switches
+		/// to `HostCalls` only after checking the relay's executor parameters. The `development`
+		/// preset starts on `HostCalls` (see `initial_parameters`): a dev chain has no relay.
 		#[codec(index = 0)]
 		pub static VerificationBackend: veritas_verifier::Backend =
-			veritas_verifier::Backend::HostCalls;
+			veritas_verifier::Backend::Arkworks;
 	}
 }
 
@@ -85,9 +90,10 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	// pallet-parameters does not export its generated weights; `()` carries the same figures.
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }
+
+impl crate::initial_parameters::Config for Runtime {}
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
@@ -95,7 +101,7 @@ parameter_types! {
 	// A block may carry at most 5 MiB, `Normal` extrinsics use at most `NORMAL_DISPATCH_RATIO`
 	// of it.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(5 * 1024 * 1024)
+		.max_length(MAX_BLOCK_LENGTH)
 		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
 		.build();
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
@@ -139,7 +145,7 @@ impl frame_system::Config for Runtime {
 }
 
 impl cumulus_pallet_weight_reclaim::Config for Runtime {
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::cumulus_pallet_weight_reclaim::WeightInfo<Runtime>;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -179,18 +185,77 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	/// Fee per byte of an extrinsic: 10 micro-VRT.
-	pub const TransactionByteFee: Balance = 10 * MICRO_UNIT;
+	/// Fee per byte of an extrinsic, priced like weight: the bytes `Normal` extrinsics may put
+	/// in a block (3.75 MiB) cost `NORMAL_BLOCK_FEE`, so a block is as dear to stuff with bytes
+	/// as with compute. About 2.54 µVRT per byte, 2.6 mVRT per KiB: a largest (48 KiB) job
+	/// input pays 0.125 VRT of length fee.
+	pub TransactionByteFee: Balance =
+		NORMAL_BLOCK_FEE / Balance::from(NORMAL_DISPATCH_RATIO.mul_floor(MAX_BLOCK_LENGTH));
+	/// The fee multiplier never falls below 1: `NORMAL_BLOCK_FEE` is the floor price of block
+	/// space, which congestion raises and quiet days do not erode. (The SDK's slow-adjusting
+	/// update lets it fall to 0.1 after a week of light use, which would make stuffing a block
+	/// ten times cheaper than calibrated.)
+	pub MinimumMultiplier: Multiplier = Multiplier::from_u32(1);
+	/// The share of each transaction fee (tips excluded) paid into the collators' pot; the rest
+	/// is burned. See [`DealWithFees`].
+	pub const CollatorFeeShare: Perbill = Perbill::from_percent(20);
+}
+
+/// Where transaction fees (and XCM execution fees) go: [`CollatorFeeShare`] of each fee and the
+/// whole tip to the collator selection pot, from which `pallet-collator-selection` pays half to
+/// each block's author; the rest of the fee is burned.
+///
+/// Why this split: collators need an income once the invulnerables make way for bonded
+/// candidates, and tips are what they are paid to order transactions by. But the larger the
+/// share a collator gets back, the cheaper it is for a collator to stuff its own blocks; at 20 %
+/// (half of which reaches the author of the next block) stuffing still costs a collator about
+/// 90 % of the price. The rest is burned rather than sent to `TreasuryAccount`: that account is
+/// spendable only by sudo until the governance and treasury pallets land, and burning keeps the
+/// supply honest meanwhile. When a treasury lands, its share can come out of the burned part.
+pub struct DealWithFees;
+impl DealWithFees {
+	fn split(
+		fee: fungible::Credit<AccountId, Balances>,
+		tip: Option<fungible::Credit<AccountId, Balances>>,
+	) {
+		let to_collators = CollatorFeeShare::get() * fee.peek();
+		let (mut to_pot, burned) = fee.split(to_collators);
+		if let Some(tip) = tip {
+			tip.merge_into(&mut to_pot);
+		}
+		ResolveTo::<StakingPotAccountId<Runtime>, Balances>::on_unbalanced(to_pot);
+		// Dropping a credit burns it: total issuance falls by the rest of the fee.
+		drop(burned);
+	}
+}
+
+impl OnUnbalanced<fungible::Credit<AccountId, Balances>> for DealWithFees {
+	fn on_unbalanceds(
+		mut fees_then_tips: impl Iterator<Item = fungible::Credit<AccountId, Balances>>,
+	) {
+		if let Some(fee) = fees_then_tips.next() {
+			Self::split(fee, fees_then_tips.next());
+		}
+	}
+
+	fn on_nonzero_unbalanced(fee: fungible::Credit<AccountId, Balances>) {
+		Self::split(fee, None);
+	}
 }
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees go to the block author through collator selection's pot only once a treasury exists;
-	/// until then they are burned (`()`), which keeps issuance honest.
-	type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, DealWithFees>;
 	type WeightToFee = WeightToFee;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
-	type FeeMultiplierUpdate = polkadot_runtime_common::SlowAdjustingFeeUpdate<Self>;
+	/// The SDK's slow adjustment (target 25 % full, v = 0.000075), floored at 1.
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		polkadot_runtime_common::TargetBlockFullness,
+		polkadot_runtime_common::AdjustmentVariable,
+		MinimumMultiplier,
+		polkadot_runtime_common::MaximumMultiplier,
+	>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
@@ -267,7 +332,8 @@ impl cumulus_pallet_aura_ext::Config for Runtime {}
 impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ChannelInfo = ParachainSystem;
-	type VersionWrapper = ();
+	// Messages go out in the version the destination speaks, as pallet-xcm learned it.
+	type VersionWrapper = PolkadotXcm;
 	// Enqueue XCMP messages from siblings for later processing.
 	type XcmpQueue = TransformOrigin<MessageQueue, AggregateMessageOrigin, ParaId, ParaIdToSibling>;
 	type MaxInboundSuspended = ConstU32<1_000>;
@@ -277,8 +343,9 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type MaxPageSize = ConstU32<{ 103 * 1024 }>;
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
-	type WeightInfo = ();
-	type PriceForSiblingDelivery = NoPriceForMessageDelivery<ParaId>;
+	type WeightInfo = crate::weights::cumulus_pallet_xcmp_queue::WeightInfo<Runtime>;
+	// Delivery is paid, and the price rises exponentially while a channel is congested.
+	type PriceForSiblingDelivery = xcm_config::PriceForSiblingDelivery;
 }
 
 parameter_types! {
@@ -299,7 +366,7 @@ impl pallet_session::Config for Runtime {
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = ();
 }
@@ -341,7 +408,7 @@ impl pallet_collator_selection::Config for Runtime {
 	type ValidatorId = <Self as frame_system::Config>::AccountId;
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	type ValidatorRegistration = Session;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_collator_selection::WeightInfo<Runtime>;
 }
 
 impl pallet_utility::Config for Runtime {
@@ -372,8 +439,14 @@ parameter_types! {
 
 /// What a proxy may do on behalf of its principal.
 ///
-/// `NonTransfer` is meant for hot keys such as an operator's proving daemon: it may act for the
-/// operator but cannot move the operator's free balance away.
+/// Every type but `Any` is an allow-list: a call not named here is refused (`CallFiltered`),
+/// including calls that pallets add later, until someone decides otherwise. The calls inside a
+/// `Utility` batch are checked one by one, because the proxy's filter stays on the origin they
+/// are dispatched with. `Proxy::proxy` and `Proxy::proxy_announced` are allowed to `Any` only:
+/// the call they dispatch for another account starts from a fresh, unfiltered origin, so they
+/// would reach whatever that account allows. `Multisig` calls are refused for the same reason.
+///
+/// New variants go at the end: the index is the encoding of existing proxies on chain.
 #[derive(
 	Copy,
 	Clone,
@@ -393,35 +466,87 @@ pub enum ProxyType {
 	/// Any call.
 	#[default]
 	Any,
-	/// Any call that cannot transfer funds out of the account.
+	/// Calls that can neither move nor lock the principal's funds: remarks, setting or purging
+	/// session keys (free while `pallet_session::Config::KeyDeposit` is `()`), batches of these,
+	/// removing proxies no more powerful than itself and dropping announcements (both release
+	/// deposits), cancelling a queued job and clearing a completed one (both return the
+	/// principal's escrow or deposit). Not adding proxies (a deposit, and a way to persist), not
+	/// jobs (escrow that pays an operator), not bonds, not model registrations.
 	NonTransfer,
-	/// Only cancelling or rejecting proxy announcements.
+	/// Only rejecting proxy announcements, alone or in batches.
 	CancelProxy,
+	/// An inference operator's hot key, for its proving daemon: answering its jobs
+	/// (`submit_result`, `submit_results`) and adjusting its offers and capacity
+	/// (`update_operator`), alone or in batches. Never bonds, unbonding, withdrawals, jobs or
+	/// transfers. A stolen key can still answer with bad proofs, which the operator's bond
+	/// pays for: it is a hot key, not a harmless one.
+	Operator,
+}
+
+/// Batches, whose calls the proxy filter checks one by one.
+fn is_batch(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Utility(
+			pallet_utility::Call::batch { .. }
+				| pallet_utility::Call::batch_all { .. }
+				| pallet_utility::Call::force_batch { .. }
+		)
+	)
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(
-				call,
-				RuntimeCall::Balances(..) | RuntimeCall::PolkadotXcm(..) | RuntimeCall::Sudo(..)
-			),
+			ProxyType::NonTransfer => {
+				is_batch(call)
+					|| matches!(
+						call,
+						RuntimeCall::System(
+							frame_system::Call::remark { .. }
+								| frame_system::Call::remark_with_event { .. }
+						) | RuntimeCall::Session(
+							pallet_session::Call::set_keys { .. }
+								| pallet_session::Call::purge_keys { .. }
+						) | RuntimeCall::Proxy(
+							pallet_proxy::Call::remove_proxy { .. }
+								| pallet_proxy::Call::remove_announcement { .. }
+								| pallet_proxy::Call::reject_announcement { .. }
+						) | RuntimeCall::Inference(
+							pallet_inference::Call::cancel_job { .. }
+								| pallet_inference::Call::clear_job { .. }
+						)
+					)
+			}
 			ProxyType::CancelProxy => matches!(
 				call,
 				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })
 					| RuntimeCall::Utility(pallet_utility::Call::batch { .. })
 					| RuntimeCall::Utility(pallet_utility::Call::batch_all { .. })
 			),
+			ProxyType::Operator => {
+				is_batch(call)
+					|| matches!(
+						call,
+						RuntimeCall::Inference(
+							pallet_inference::Call::submit_result { .. }
+								| pallet_inference::Call::submit_results { .. }
+								| pallet_inference::Call::update_operator { .. }
+						)
+					)
+			}
 		}
 	}
 
+	/// Whether `self` allows every call `other` allows: pallet-proxy lets a proxy add or remove
+	/// only proxies it is a superset of.
 	fn is_superset(&self, other: &Self) -> bool {
 		match (self, other) {
 			(x, y) if x == y => true,
 			(ProxyType::Any, _) => true,
-			(_, ProxyType::Any) => false,
-			(ProxyType::NonTransfer, _) => true,
+			// Rejecting announcements and `batch`/`batch_all` are in both allow-lists.
+			(ProxyType::NonTransfer, ProxyType::CancelProxy) => true,
 			_ => false,
 		}
 	}
@@ -459,8 +584,33 @@ parameter_types! {
 	pub TreasuryAccount: AccountId =
 		sp_runtime::traits::AccountIdConversion::<AccountId>::into_account_truncating(&TREASURY_PALLET_ID);
 	pub const ProtocolFee: Perbill = Perbill::from_percent(5);
-	pub const SlashRequesterShare: Perbill = Perbill::from_percent(50);
-	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(25);
+	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(50);
+}
+
+/// Longest job input, in bytes: a 128×128 RGB image. Models declare an input length up to it.
+pub const MAX_JOB_INPUT_LEN: u32 = 48 * 1024;
+
+/// What submitting a job with an input of so many bytes costs at least in transaction fees at
+/// the current fee multiplier: the most its requester receives of the slashes for that job, so
+/// that a failed job refunds what it cost and never pays. Only the call's own part counts (its
+/// weight and the input's bytes, not the base fee or the rest of the extrinsic): a requester
+/// batching many jobs into one extrinsic pays no more than that per job.
+pub struct SubmitJobFee;
+impl sp_runtime::traits::Convert<u32, Balance> for SubmitJobFee {
+	fn convert(input_len: u32) -> Balance {
+		use pallet_inference::WeightInfo as _;
+		type Payment = pallet_transaction_payment::Pallet<Runtime>;
+		let weight = <Runtime as pallet_inference::Config>::WeightInfo::submit_job(input_len);
+		let info = frame_support::dispatch::DispatchInfo {
+			call_weight: weight,
+			extension_weight: Weight::zero(),
+			class: DispatchClass::Normal,
+			pays_fee: frame_support::dispatch::Pays::Yes,
+		};
+		// `compute_fee` adds the base fee of a whole extrinsic, unscaled: take it off again.
+		Payment::compute_fee(input_len, &info, 0)
+			.saturating_sub(Payment::weight_to_fee(ExtrinsicBaseWeight::get()))
+	}
 }
 
 /// Proof checking as block execution does it: `veritas-verifier` on the governed backend. The
@@ -481,13 +631,16 @@ impl pallet_models::Config for Runtime {
 	type ModelUsage = Inference;
 	type DepositBase = ConstU128<{ 10 * UNIT }>;
 	type DepositPerByte = ConstU128<{ 10 * MILLI_UNIT }>;
+	type MaxInputLen = ConstU32<MAX_JOB_INPUT_LEN>;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Runtime;
 }
 
 /// The job market. A slash is capped by `JobCollateral`, so every open job's worst case is
-/// backed; slashes wait two days for governance to cancel unjust ones.
+/// backed; slashes wait two days for governance to cancel unjust ones. A job's requester gets
+/// back at most its submission fee from the slashes, the treasury half of the rest, and the
+/// remainder is burned.
 impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -500,15 +653,25 @@ impl pallet_inference::Config for Runtime {
 	type JobCollateral = ConstU128<{ 100 * UNIT }>;
 	type InvalidProofSlash = ConstU128<{ 100 * UNIT }>;
 	type LivenessSlash = ConstU128<{ 20 * UNIT }>;
-	type SlashRequesterShare = SlashRequesterShare;
+	type RequesterCompensation = SubmitJobFee;
 	type SlashTreasuryShare = SlashTreasuryShare;
+	// A job record (~200 bytes) plus its input while open and its output afterwards, at the
+	// runtime's storage rate: about 0.09 VRT for a 64-byte input, 4.9 VRT for the largest.
+	type JobDepositBase = ConstU128<{ deposit(1, 200) }>;
+	type JobDepositPerByte = ConstU128<{ deposit(0, 1) }>;
+	// Long enough for clients to read an output through the runtime API; events keep it too.
+	type JobRetention = ConstU32<{ 7 * DAYS }>;
+	type MaxJobsClearedPerBlock = ConstU32<64>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
 	type SlashDeferPeriod = ConstU32<{ 2 * DAYS }>;
 	type QueueTimeout = ConstU32<{ 10 * MINUTES }>;
-	type MinJobTimeout = ConstU32<2>;
+	// The floor for proving and inclusion: the largest measured model proves in under a
+	// second, and a result needs a block or two to be included even when blocks are full.
+	// Ten blocks (one minute) leaves room for both; operators ask for more in their offers.
+	type MinJobTimeout = ConstU32<10>;
 	type MaxJobTimeout = ConstU32<DAYS>;
-	// A 128×128 RGB image; the commitment's cost grows with the input and is weighed per byte.
-	type MaxInputLen = ConstU32<{ 48 * 1024 }>;
+	// The commitment's cost grows with the input and is weighed per byte.
+	type MaxInputLen = ConstU32<MAX_JOB_INPUT_LEN>;
 	type MaxModelsPerOperator = ConstU32<8>;
 	type MaxOperatorsPerModel = ConstU32<64>;
 	type MaxCapacity = ConstU32<64>;

@@ -3,25 +3,31 @@
 //! Veritas is the reserve of its own token (VRT, at `Here`) and of nothing else: it trusts no
 //! foreign reserve and accepts no teleports, so no XCM message can mint value on this chain.
 //! Execution must be paid in VRT, except for the relay chain and its executive body, which may
-//! execute unpaid (e.g. to upgrade or to manage collators). Local users may send XCM and move
-//! VRT to sibling chains; executing arbitrary XCM locally is disabled.
+//! execute unpaid. Only Root sends arbitrary XCM (as system parachains do): a signed `send` would
+//! let anyone grow the outbound queues that every block carries in its proof. Local users may
+//! still move VRT to sibling chains (`transfer_assets`), paying for delivery; executing arbitrary
+//! XCM locally is disabled.
+//!
+//! Delivery is priced with `ExponentialPrice` for the relay (UMP) and for siblings (XCMP): a base
+//! fee plus `TransactionByteFee` per byte, times a factor that grows while the queue is
+//! congested. Messages from Root and from the relay chain are not charged.
 
 use polkadot_sdk::*;
 
 use super::{
-	AccountId, Balances, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
-	WeightToFee, XcmpQueue,
+	AccountId, Balances, DealWithFees, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, TransactionByteFee, WeightToFee, XcmpQueue,
 };
 use crate::{AllPalletsWithSystem, ParachainInfo, PolkadotXcm};
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, Contains, Everything, Nothing},
+	traits::{ConstU32, Contains, Equals, Everything, Nothing},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
 use pallet_xcm::XcmPassthrough;
 use polkadot_parachain_primitives::primitives::Sibling;
-use polkadot_runtime_common::impls::ToAuthor;
+use polkadot_runtime_common::xcm_sender::ExponentialPrice;
 use staging_xcm::latest::prelude::*;
 use staging_xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
@@ -30,7 +36,7 @@ use staging_xcm_builder::{
 	FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ParentIsPreset, RelayChainAsNative,
 	SiblingParachainAsNative, SiblingParachainConvertsVia, SignedAccountId32AsNative,
 	SignedToAccountId32, SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId,
-	UsingComponents, WithComputedOrigin, WithUniqueTopic,
+	UsingComponents, WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
 };
 use staging_xcm_executor::XcmExecutor;
 
@@ -38,6 +44,13 @@ parameter_types! {
 	pub const RelayLocation: Location = Location::parent();
 	/// The location of VRT, seen from this chain.
 	pub const HereLocation: Location = Location::here();
+	/// This chain itself, as the origin of Root's messages.
+	pub const RootLocation: Location = Location::here();
+	/// Delivery fees are paid in VRT.
+	pub FeeAssetId: AssetId = AssetId(HereLocation::get());
+	/// What delivering any message costs before its bytes: 0.03 VRT, a little more than a
+	/// transfer's fee. Each byte adds `TransactionByteFee` (2.54 µVRT), as an extrinsic's do.
+	pub const BaseDeliveryFee: u128 = 30 * crate::MILLI_UNIT;
 	pub const RelayNetwork: Option<NetworkId> = None;
 	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
 	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
@@ -95,6 +108,21 @@ impl Contains<Location> for ParentOrSiblings {
 	}
 }
 
+/// The price of an upward message to the relay chain; `ParachainSystem` raises its factor while
+/// the upward queue is congested.
+pub type PriceForParentDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, TransactionByteFee, ParachainSystem>;
+
+/// The price of a message to a sibling; `XcmpQueue` raises its factor while the channel is
+/// congested.
+pub type PriceForSiblingDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, TransactionByteFee, XcmpQueue>;
+
+/// Origins whose messages are delivered without charge: this chain's Root (its own version
+/// negotiation and governance) and the relay chain, whose messages are trusted and unpaid
+/// already.
+pub type WaivedLocations = (Equals<RootLocation>, Equals<RelayLocation>);
+
 pub type Barrier = TrailingSetTopicAsId<
 	DenyThenTry<
 		DenyRecursively<DenyReserveTransferToRelayChain>,
@@ -130,8 +158,8 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
 	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
-	type Trader =
-		UsingComponents<WeightToFee, HereLocation, AccountId, Balances, ToAuthor<Runtime>>;
+	/// Execution is paid like a transaction, and the fee is split the same way.
+	type Trader = UsingComponents<WeightToFee, HereLocation, AccountId, Balances, DealWithFees>;
 	type ResponseHandler = PolkadotXcm;
 	type AssetTrap = PolkadotXcm;
 	type SubscriptionService = PolkadotXcm;
@@ -139,7 +167,9 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
 	type AssetLocker = ();
 	type AssetExchanger = ();
-	type FeeManager = ();
+	/// Delivery fees of other origins are burned, like the non-collator share of transaction
+	/// fees.
+	type FeeManager = XcmFeeManagerFromComponents<WaivedLocations, ()>;
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
@@ -152,16 +182,22 @@ impl staging_xcm_executor::Config for XcmConfig {
 	type XcmRecorder = PolkadotXcm;
 }
 
-/// Local signed origins may send XCM as their `AccountId32` location.
+/// Local signed origins execute XCM (the programs `transfer_assets` builds) as their
+/// `AccountId32` location.
 pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
 
-/// Routes outgoing messages: UMP to the relay chain, XCMP to siblings.
-pub type XcmRouter =
-	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
+/// Routes outgoing messages: UMP to the relay chain, XCMP to siblings, each priced and wrapped in
+/// the XCM version the destination speaks.
+pub type XcmRouter = WithUniqueTopic<(
+	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, PriceForParentDelivery>,
+	XcmpQueue,
+)>;
 
 impl pallet_xcm::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type SendXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
+	/// Root only (`EnsureXcmOrigin` falls back to `Here` for Root): signed accounts cannot
+	/// `send`.
+	type SendXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, ()>;
 	type XcmRouter = XcmRouter;
 	type ExecuteXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
 	/// Local execution of arbitrary XCM is disabled.
@@ -181,7 +217,7 @@ impl pallet_xcm::Config for Runtime {
 	type TrustedLockers = ();
 	type SovereignAccountOf = LocationToAccountId;
 	type MaxLockers = ConstU32<8>;
-	type WeightInfo = pallet_xcm::TestWeightInfo;
+	type WeightInfo = crate::weights::pallet_xcm::WeightInfo<Runtime>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxRemoteLockConsumers = ConstU32<0>;
 	type RemoteLockConsumerIdentifier = ();

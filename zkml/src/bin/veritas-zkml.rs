@@ -111,6 +111,8 @@ fn run(cli: Cli) -> Result<(), ZkmlError> {
 			println!("frac_bits: {}", model.frac_bits());
 			println!("quotient_bits: {:?}", model.quotient_bits());
 			println!("weights_hash: 0x{}", prover::hex(&model.weights_hash()));
+			// What `register_model` declares as the job input length.
+			println!("input_bytes: {}", model.input_bytes());
 			println!("constraints: {}", size.constraints);
 			println!("witness_variables: {}", size.witness_variables);
 			println!("public_inputs: {}", size.public_inputs);
@@ -164,7 +166,7 @@ fn run(cli: Cli) -> Result<(), ZkmlError> {
 			write_file(&out_dir.join("input.bin"), &job_input)?;
 			write_file(&out_dir.join("output.bin"), &proved.output)?;
 			write_file(&out_dir.join("proof.bin"), &proved.proof)?;
-			let output = decode_output(&proved.output)?;
+			let output = decode_output(&proved.statement)?;
 			println!("output: {output:?}");
 			println!("output_float: {:?}", dequantize_output(&model, &output));
 			println!("proof_bytes: {}", proved.proof.len());

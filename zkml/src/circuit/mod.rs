@@ -1,7 +1,8 @@
 //! The R1CS circuit of a quantised MLP.
 //!
-//! Public inputs, in order: the input commitment, then the model's outputs — the layout the
-//! chain verifies (`[commit_input(input), output_0, …]`).
+//! Public inputs: those of the [`Statement`] a proof proves — the input commitment, then the
+//! model's outputs — allocated in the order `Statement` lays them out, which is the order the
+//! chain verifies them in.
 //!
 //! Constraints:
 //! - **input**: 16 boolean bits per `i16` input value, one constraint tying each value to its
@@ -18,7 +19,7 @@ pub mod gadgets;
 pub mod poseidon;
 
 use crate::{
-	inference::{field_element, Trace},
+	inference::{field_element, output_elements, Trace},
 	model::{QuantizedModel, INPUT_BITS},
 };
 use ark_ff::{One, PrimeField};
@@ -28,13 +29,20 @@ use ark_relations::gr1cs::{
 };
 use gadgets::{add_bits, bits, enforce_zero, relu, rescale, witness};
 use poseidon::{commit, Element, PoseidonParameters};
-use veritas_verifier::{commitment::BYTES_PER_ELEMENT, Fr};
+use veritas_verifier::{commitment::BYTES_PER_ELEMENT, Fr, Statement};
 
 /// What a proof is about: the input, its commitment and the inference trace.
 #[derive(Clone, Debug)]
 pub struct Witness {
 	pub commitment: Fr,
 	pub trace: Trace,
+}
+
+impl Witness {
+	/// What a proof from this witness proves: the commitment gives the trace's output.
+	pub fn statement(&self) -> Statement {
+		Statement::from_field_elements(self.commitment, &output_elements(self.trace.output()))
+	}
 }
 
 /// The circuit of one model; `witness: None` for setup and constraint counting.
@@ -47,17 +55,40 @@ pub struct MlpCircuit<'a> {
 impl ConstraintSynthesizer<Fr> for MlpCircuit<'_> {
 	fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
 		let trace = self.witness.map(|w| &w.trace);
-		let commitment = cs.new_input_variable(|| {
-			self.witness.map(|w| w.commitment).ok_or(SynthesisError::AssignmentMissing)
-		})?;
+		let (commitment, outputs) = self.public_inputs(&cs)?;
 		let (values, chunks) = self.input(&cs, trace)?;
 		let computed = commit(&cs, self.poseidon, self.model.input_bytes(), chunks)?;
 		enforce_zero(&cs, computed.lc - (Fr::one(), commitment))?;
-		self.dense_layers(&cs, trace, values)
+		self.dense_layers(&cs, trace, values, &outputs)
 	}
 }
 
 impl MlpCircuit<'_> {
+	/// The proof's public inputs, allocated in the order [`Statement`] lays them out: the
+	/// commitment variable and the output variables.
+	fn public_inputs(
+		&self,
+		cs: &ConstraintSystemRef<Fr>,
+	) -> Result<(Variable, Vec<Variable>), SynthesisError> {
+		let outputs =
+			u32::try_from(self.model.output_len()).map_err(|_| SynthesisError::Unsatisfiable)?;
+		let values = self
+			.witness
+			.map(|w| Statement::arrange(w.commitment, output_elements(w.trace.output())));
+		let variables = (0..Statement::public_input_count(outputs) as usize)
+			.map(|index| {
+				cs.new_input_variable(|| {
+					let values = values.as_ref().ok_or(SynthesisError::AssignmentMissing)?;
+					// A trace shorter than the model only yields unsatisfied constraints.
+					Ok(values.get(index).copied().unwrap_or_default())
+				})
+			})
+			.collect::<Result<Vec<_>, _>>()?;
+		let (commitment, outputs) =
+			Statement::split(&variables).ok_or(SynthesisError::Unsatisfiable)?;
+		Ok((*commitment, outputs.to_vec()))
+	}
+
 	/// The input values, each tied to its 16 bits, and the same bits regrouped into the 31-byte
 	/// chunks the commitment absorbs (value `k` is bits `16k .. 16k + 15`, bytes in order).
 	fn input(
@@ -101,12 +132,13 @@ impl MlpCircuit<'_> {
 	}
 
 	/// Every layer: its sums as linear combinations, then rescaling and ReLU per output. The
-	/// last layer's outputs are the public outputs.
+	/// last layer's outputs are the public outputs, already allocated.
 	fn dense_layers(
 		&self,
 		cs: &ConstraintSystemRef<Fr>,
 		trace: Option<&Trace>,
 		mut inputs: Vec<Variable>,
+		public_outputs: &[Variable],
 	) -> Result<(), SynthesisError> {
 		let frac_bits = self.model.frac_bits();
 		let layer_count = self.model.layers().len();
@@ -135,7 +167,7 @@ impl MlpCircuit<'_> {
 				let rescaled = rescale(cs, acc, frac_bits, quotient_bits, step)?;
 				let value = || activation.ok_or(SynthesisError::AssignmentMissing);
 				let variable = if last {
-					cs.new_input_variable(value)?
+					*public_outputs.get(output).ok_or(SynthesisError::Unsatisfiable)?
 				} else {
 					cs.new_witness_variable(value)?
 				};

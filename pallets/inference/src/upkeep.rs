@@ -1,4 +1,5 @@
-//! Work done at the start of every block: deadlines and due slashes.
+//! Work the chain does on its own each block: missed deadlines and queue expiries, due slashes,
+//! and clearing completed jobs after their retention. Each is bounded per block and weighed.
 
 use crate::{pallet::*, weights::WeightInfo};
 use polkadot_sdk::{
@@ -9,9 +10,10 @@ use polkadot_sdk::{
 use veritas_primitives::{JobId, JobStatus, SlashReason};
 
 impl<T: Config> Pallet<T> {
-	/// Handles up to `MaxDeadlinesHandledPerBlock` deadlines that fell due, oldest block first.
-	/// What does not fit stays indexed and the cursor stays on its block, so it is handled in
-	/// the next block: nothing is dropped.
+	/// Handles up to `MaxDeadlinesHandledPerBlock` deadlines of blocks before `now`, oldest
+	/// first: an answer included in its deadline block counts, so a deadline is due only once
+	/// that block is over. What does not fit stays indexed and the cursor stays on its block,
+	/// so it is handled in the next block: nothing is dropped.
 	pub(crate) fn handle_deadlines(now: BlockNumberFor<T>) -> Weight {
 		let limit = T::MaxDeadlinesHandledPerBlock::get();
 		let mut cursor = DeadlineCursor::<T>::get().unwrap_or(now);
@@ -19,7 +21,7 @@ impl<T: Config> Pallet<T> {
 		let mut blocks_read = 0u32;
 		// Each block read either handles a deadline or moves the cursor on, so a lagging cursor
 		// catches up by `limit + 1` blocks per block at most.
-		while cursor <= now && handled < limit && blocks_read <= limit {
+		while cursor < now && handled < limit && blocks_read <= limit {
 			blocks_read = blocks_read.saturating_add(1);
 			let mut due = Deadlines::<T>::take(cursor).into_inner();
 			let take = due.len().min(limit.saturating_sub(handled) as usize);
@@ -47,8 +49,10 @@ impl<T: Config> Pallet<T> {
 		match &job.status {
 			JobStatus::Queued { expires_at } if *expires_at == block => {
 				Self::dequeue(job.model, id);
+				let mut job = job;
+				let forfeited = Self::forfeit_queue_slot(&mut job);
 				Self::close_job(id, &job);
-				Self::deposit_event(Event::JobExpired { job: id });
+				Self::deposit_event(Event::JobExpired { job: id, forfeited });
 			}
 			JobStatus::Assigned { operator, deadline, .. } if *deadline == block => {
 				let operator = operator.clone();
@@ -87,5 +91,43 @@ impl<T: Config> Pallet<T> {
 		}
 		T::WeightInfo::on_initialize_slashes(applied)
 			.saturating_add(T::DbWeight::get().reads(read.saturating_sub(applied).into()))
+	}
+
+	/// Clears, in job-id order, completed jobs whose retention has passed, as far as
+	/// `remaining` weight and `MaxJobsClearedPerBlock` allow. It stops at the first job still
+	/// open or retained: ids follow submission order and a job stays open for a bounded time,
+	/// so the cursor lags by at most that time plus the retention.
+	pub(crate) fn clear_expired_jobs(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+		let per_job = T::WeightInfo::on_idle_clear_jobs(1)
+			.saturating_sub(T::WeightInfo::on_idle_clear_jobs(0));
+		let mut used = T::WeightInfo::on_idle_clear_jobs(0);
+		if remaining.any_lt(used) {
+			return Weight::zero();
+		}
+		let end = NextJobId::<T>::get();
+		let mut next = NextJobToClear::<T>::get();
+		let mut steps = 0u32;
+		while next < end && steps < T::MaxJobsClearedPerBlock::get() {
+			if remaining.any_lt(used.saturating_add(per_job)) {
+				break;
+			}
+			used = used.saturating_add(per_job);
+			steps = steps.saturating_add(1);
+			match Jobs::<T>::get(next) {
+				// Cleared by its requester, or ended without an answer.
+				None => {}
+				Some(job) => match job.status {
+					JobStatus::Completed { completed_at, .. }
+						if completed_at.saturating_add(T::JobRetention::get()) <= now =>
+					{
+						Self::clear_record(next, &job);
+					}
+					_ => break,
+				},
+			}
+			next = next.saturating_add(1);
+		}
+		NextJobToClear::<T>::put(next);
+		used
 	}
 }
