@@ -342,9 +342,17 @@ mod benchmarks {
 		let full: BoundedVec<JobId, T::MaxDeadlinesPerBlock> = BoundedVec::truncate_from(
 			(0..T::MaxDeadlinesPerBlock::get()).map(|n| JobId::MAX - JobId::from(n)).collect(),
 		);
-		let first = now.saturating_add(hasty::<T>());
-		for slip in 0..=Pallet::<T>::deadline_slack() {
-			Deadlines::<T>::insert(first.saturating_add(slip.into()), full.clone());
+		// From this block on, whichever block the call runs in: never the queue's expiry block.
+		let last =
+			now.saturating_add(hasty::<T>()).saturating_add(Pallet::<T>::deadline_slack().into());
+		ensure!(
+			last.saturating_add(One::one()) < now.saturating_add(T::QueueTimeout::get()),
+			BenchmarkError::Stop("queue timeout too short for this setup")
+		);
+		let mut block = now;
+		while block <= last.saturating_add(One::one()) {
+			Deadlines::<T>::insert(block, full.clone());
+			block = block.saturating_add(One::one());
 		}
 		let waiting = QueuedJobOf::<T> {
 			job: JobId::MAX,

@@ -8,7 +8,7 @@
 	clippy::unwrap_used
 )]
 
-use crate::{pallet::*, types::*};
+use crate::{pallet::*, types::*, BenchmarkHelper};
 use alloc::vec;
 use polkadot_sdk::{
 	frame_benchmarking::v2::*,
