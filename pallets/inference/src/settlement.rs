@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 		// The combined check passes only if every decodable proof is valid; one invalid proof
 		// means each was verified on its own.
 		let mut outcome = BatchOutcome {
-			checked_one_by_one: verdicts.iter().any(|verdict| *verdict == Verdict::Invalid),
+			checked_one_by_one: verdicts.contains(&Verdict::Invalid),
 			..Default::default()
 		};
 		for ((id, job, output, _, _), verdict) in checked.into_iter().zip(verdicts) {
