@@ -587,7 +587,8 @@ parameter_types! {
 	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(50);
 }
 
-/// Longest job input, in bytes: a 128×128 RGB image. Models declare an input length up to it.
+/// Longest job input, in bytes (48 KiB: 24,576 values of two bytes each). Models declare an input
+/// length up to it.
 pub const MAX_JOB_INPUT_LEN: u32 = 48 * 1024;
 
 /// What submitting a job with an input of so many bytes costs at least in transaction fees at
@@ -656,7 +657,7 @@ impl pallet_inference::Config for Runtime {
 	type RequesterCompensation = SubmitJobFee;
 	type SlashTreasuryShare = SlashTreasuryShare;
 	// A job record (~200 bytes) plus its input while open and its output afterwards, at the
-	// runtime's storage rate: about 0.09 VRT for a 64-byte input, 4.9 VRT for the largest.
+	// runtime's storage rate: about 0.1 VRT for a 128-byte input, 5.0 VRT for the largest.
 	type JobDepositBase = ConstU128<{ deposit(1, 200) }>;
 	type JobDepositPerByte = ConstU128<{ deposit(0, 1) }>;
 	// Long enough for clients to read an output through the runtime API; events keep it too.
