@@ -33,6 +33,12 @@ cargo test --locked --workspace --no-fail-fast
 
 # Every benchmark runs once as a test in its pallet's mock runtime, so that a benchmark broken by
 # a change fails here rather than when weights are next generated.
+# The runtime's benchmark setup (helpers that register models and operators, extra pallets) is
+# compiled only with `runtime-benchmarks`: check it here, or `scripts/bench.sh weights` breaks
+# unnoticed.
+say "checking the runtime with runtime-benchmarks"
+SKIP_WASM_BUILD=1 cargo check --locked -p veritas-runtime --features runtime-benchmarks
+
 say "running the pallets' benchmarks as tests"
 SKIP_WASM_BUILD=1 cargo test --locked -p pallet-models -p pallet-inference \
 	--features pallet-models/runtime-benchmarks,pallet-inference/runtime-benchmarks benchmarking

@@ -183,7 +183,7 @@ impl pallet_models::BenchmarkHelper for Runtime {
 	fn fill_market(model: veritas_primitives::ModelId) {
 		use frame_support::traits::{fungible::Mutate, Get};
 		type MaxOperators = <Runtime as pallet_inference::Config>::MaxOperatorsPerModel;
-		let bond = <Runtime as pallet_inference::Config>::MinOperatorBond::get();
+		let bond: Balance = <Runtime as pallet_inference::Config>::MinOperatorBond::get();
 		for index in 0..MaxOperators::get() {
 			let who: AccountId = frame_benchmarking::account("listed", index, model);
 			Balances::set_balance(&who, bond.saturating_mul(2));
