@@ -105,7 +105,8 @@ impl<T: Config> Pallet<T> {
 			return Weight::zero();
 		}
 		let end = NextJobId::<T>::get();
-		let mut next = NextJobToClear::<T>::get();
+		let start = NextJobToClear::<T>::get();
+		let mut next = start;
 		let mut steps = 0u32;
 		while next < end && steps < T::MaxJobsClearedPerBlock::get() {
 			if remaining.any_lt(used.saturating_add(per_job)) {
@@ -127,7 +128,9 @@ impl<T: Config> Pallet<T> {
 			}
 			next = next.saturating_add(1);
 		}
-		NextJobToClear::<T>::put(next);
+		if next != start {
+			NextJobToClear::<T>::put(next);
+		}
 		used
 	}
 }
