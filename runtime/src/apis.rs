@@ -57,25 +57,6 @@ fn check_batch_len<T>(entries: &[T]) -> Result<(), veritas_verifier::VerifierErr
 	Ok(())
 }
 
-/// Checks prepared-key bytes from a caller the way registration checks a key: every point
-/// canonical, on the curve and in the prime-order subgroup, `α, β, γ, δ` not the identity, a
-/// supported number of public inputs. Block execution reads prepared keys only from storage,
-/// where registration wrote them, and trusts them; a caller could send anything. `e(α, β)` is
-/// taken as given: a wrong one only makes the caller's own proofs fail, and checking it would
-/// cost the pairing that preparing saves.
-fn check_prepared_key(prepared_vk: &[u8]) -> Result<(), veritas_verifier::VerifierError> {
-	// Validation is the same maths on either backend; the pure one needs no host function.
-	type Engine = ark_bls12_381::Bls12_381;
-	let parsed = veritas_verifier::PreparedVerifyingKey::<Engine>::from_trusted_bytes(prepared_vk)?;
-	let validated = veritas_verifier::VerifyingKey::<Engine>::decode(&parsed.vk.encode())?;
-	// The compressed encoding keeps `x` and a sign only: a point off the curve comes back as a
-	// different point, or not at all, so equality means every point was valid.
-	if validated != parsed.vk {
-		return Err(veritas_verifier::VerifierError::MalformedVerifyingKey);
-	}
-	Ok(())
-}
-
 /// What `commit_input` returns for an input longer than `MaxInputLen`, which no job can carry:
 /// bytes that are not a canonical scalar, so never a commitment; a proof that uses them as a
 /// public input is refused (`InputNotInField`). The API returns no error type to say it with.
@@ -355,7 +336,7 @@ impl_runtime_apis! {
 			proof: Vec<u8>,
 			inputs: Vec<veritas_verifier::PublicInput>,
 		) -> Result<bool, veritas_verifier::VerifierError> {
-			check_prepared_key(&prepared_vk)?;
+			veritas_verifier::backend::check_prepared_vk(&prepared_vk)?;
 			veritas_verifier::backend::verify_prepared(backend, &prepared_vk, &proof, &inputs)
 		}
 
@@ -365,7 +346,7 @@ impl_runtime_apis! {
 			entries: Vec<(Vec<u8>, Vec<veritas_verifier::PublicInput>)>,
 		) -> Result<veritas_verifier::BatchVerdict, veritas_verifier::VerifierError> {
 			check_batch_len(&entries)?;
-			check_prepared_key(&prepared_vk)?;
+			veritas_verifier::backend::check_prepared_vk(&prepared_vk)?;
 			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &borrowed(&entries))
 		}
 

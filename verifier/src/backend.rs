@@ -102,6 +102,23 @@ pub fn prepare_vk(backend: Backend, vk: &[u8]) -> Result<Vec<u8>, VerifierError>
 	with_backend!(backend, prepare_with(vk))
 }
 
+/// Checks prepared-key bytes that came from outside the chain's own storage (a runtime API
+/// caller): every point is re-validated as [`VerifyingKey::decode`] would (curve, subgroup,
+/// degeneracy). `e(α, β)` is taken as given: a wrong one only makes the caller's own proofs
+/// fail, and checking it would cost the pairing that preparing saves. The maths is the same on
+/// either backend, so the pure one runs it (no host function needed).
+pub fn check_prepared_vk(prepared_vk: &[u8]) -> Result<(), VerifierError> {
+	type Engine = ark_bls12_381::Bls12_381;
+	let parsed = PreparedVerifyingKey::<Engine>::from_trusted_bytes(prepared_vk)?;
+	let validated = VerifyingKey::<Engine>::decode(&parsed.vk.encode())?;
+	// The compressed encoding keeps `x` and a sign only: a point off the curve comes back as a
+	// different point, or not at all, so equality means every point was valid.
+	if validated != parsed.vk {
+		return Err(VerifierError::MalformedVerifyingKey);
+	}
+	Ok(())
+}
+
 /// Verifies one proof against a key prepared by [`prepare_vk`] (trusted bytes from storage).
 pub fn verify_prepared(
 	backend: Backend,
