@@ -77,8 +77,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 			entries: Vec<(Vec<u8>, Vec<PublicInput>)>,
 		) -> Result<BatchVerdict, VerifierError>;
 
-		/// The commitment to a job input that a proof's first public input must equal.
-		fn commit_input(input: Vec<u8>) -> PublicInput;
+		/// The commitment to a job input that a proof's first public input must equal;
+		/// `InputTooLong` for an input longer than any job may carry.
+		fn commit_input(input: Vec<u8>) -> Result<PublicInput, VerifierError>;
 	}
 
 	/// The model registry.
@@ -104,8 +105,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		/// Up to `limit` of the jobs assigned to `who` now, with ids from `start` on.
 		fn operator_jobs(who: AccountId, start: JobId, limit: u32) -> Vec<JobId>;
 
-		/// The cheapest operator that would take a job for `model` now, and its price.
-		fn best_quote(model: ModelId) -> Option<(AccountId, Balance)>;
+		/// The cheapest operator that would take a job for `model` with `timeout` now, and its
+		/// price.
+		fn best_quote(model: ModelId, timeout: BlockNumber) -> Option<(AccountId, Balance)>;
 
 		/// A pending slash, if it is neither applied nor cancelled yet.
 		fn pending_slash(id: SlashId) -> Option<PendingSlash<AccountId, Balance, BlockNumber>>;

@@ -147,7 +147,8 @@ fn main() {
 	for len in [64usize, 1024, 16 * 1024] {
 		let input = vec![7u8; len];
 		let t = time(20, || {
-			let _: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+			let _: Result<PublicInput, VerifierError> =
+				runtime.call("VerifierApi_commit_input", (input.clone(),));
 		})
 		.saturating_sub(baseline);
 		println!("| - | input commitment, {len} bytes | {:.2} | - |", ms(t));

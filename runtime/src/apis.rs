@@ -57,11 +57,6 @@ fn check_batch_len<T>(entries: &[T]) -> Result<(), veritas_verifier::VerifierErr
 	Ok(())
 }
 
-/// What `commit_input` returns for an input longer than `MaxInputLen`, which no job can carry:
-/// bytes that are not a canonical scalar, so never a commitment; a proof that uses them as a
-/// public input is refused (`InputNotInField`). The API returns no error type to say it with.
-const NOT_A_COMMITMENT: veritas_verifier::PublicInput = [0xff; veritas_verifier::PUBLIC_INPUT_SIZE];
-
 impl_runtime_apis! {
 	impl sp_consensus_aura::AuraApi<Block, AuraId> for Runtime {
 		fn slot_duration() -> sp_consensus_aura::SlotDuration {
@@ -350,12 +345,17 @@ impl_runtime_apis! {
 			veritas_verifier::backend::verify_batch_prepared(backend, &prepared_vk, &borrowed(&entries))
 		}
 
-		fn commit_input(input: Vec<u8>) -> veritas_verifier::PublicInput {
+		fn commit_input(
+			input: Vec<u8>,
+		) -> Result<veritas_verifier::PublicInput, veritas_verifier::VerifierError> {
+			// An RPC caller must not make the node hash more than a job may carry.
 			let longest: u32 = <Runtime as pallet_inference::Config>::MaxInputLen::get();
 			if input.len() > longest as usize {
-				return NOT_A_COMMITMENT;
+				return Err(veritas_verifier::VerifierError::InputTooLong);
 			}
-			<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::commit_input(&input)
+			Ok(<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::commit_input(
+				&input,
+			))
 		}
 	}
 
@@ -397,8 +397,11 @@ impl_runtime_apis! {
 			crate::Inference::operator_jobs(&who, start, limit)
 		}
 
-		fn best_quote(model: veritas_primitives::ModelId) -> Option<(AccountId, Balance)> {
-			crate::Inference::best_quote(model)
+		fn best_quote(
+			model: veritas_primitives::ModelId,
+			timeout: BlockNumber,
+		) -> Option<(AccountId, Balance)> {
+			crate::Inference::best_quote(model, timeout)
 		}
 
 		fn pending_slash(

@@ -72,11 +72,12 @@ fn governed_backend_defaults_to_arkworks_and_keys_are_validated() {
 fn input_commitment_matches_native() {
 	let mut runtime = WasmRuntime::new();
 	let input = b"an input of a job, longer than thirty-one bytes to span chunks".to_vec();
-	let in_wasm: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+	let in_wasm: Result<PublicInput, VerifierError> =
+		runtime.call("VerifierApi_commit_input", (input.clone(),));
 	let native = veritas_verifier::encoding::encode_input(
 		&veritas_verifier::commitment::commit_input(&input),
 	);
-	assert_eq!(in_wasm, native);
+	assert_eq!(in_wasm, Ok(native));
 }
 
 /// A proof of the digits MLP from `veritas-zkml` (the operator's prover) verifies in the
@@ -97,8 +98,9 @@ fn zkml_digits_proof_verifies_in_the_wasm_runtime() {
 	let other_inputs = prover::public_inputs(&other, &proved.output).unwrap();
 
 	let mut runtime = WasmRuntime::new();
-	let commitment: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
-	assert_eq!(commitment, inputs[0]);
+	let commitment: Result<PublicInput, VerifierError> =
+		runtime.call("VerifierApi_commit_input", (input.clone(),));
+	assert_eq!(commitment, Ok(inputs[0]));
 	for backend in [Backend::Arkworks, Backend::HostCalls] {
 		let valid: VerifyResult = runtime.call(
 			"VerifierApi_verify_with",
@@ -114,23 +116,22 @@ fn zkml_digits_proof_verifies_in_the_wasm_runtime() {
 }
 
 /// An RPC caller cannot make a node hash more than a job may carry: past `MaxInputLen` there is
-/// no commitment, only bytes no proof can use as a public input.
+/// no commitment, only a named error.
 #[test]
 fn input_commitments_are_bounded_by_the_longest_job_input() {
 	let mut runtime = WasmRuntime::new();
 	let longest = <<Runtime as pallet_inference::Config>::MaxInputLen as Get<u32>>::get() as usize;
 	let input = vec![7u8; longest];
-	let at_bound: PublicInput = runtime.call("VerifierApi_commit_input", (input.clone(),));
+	let at_bound: Result<PublicInput, VerifierError> =
+		runtime.call("VerifierApi_commit_input", (input.clone(),));
 	let native = veritas_verifier::encoding::encode_input(
 		&veritas_verifier::commitment::commit_input(&input),
 	);
-	assert_eq!(at_bound, native);
+	assert_eq!(at_bound, Ok(native));
 
-	let over: PublicInput = runtime.call("VerifierApi_commit_input", (vec![7u8; longest + 1],));
-	assert!(matches!(
-		veritas_verifier::encoding::decode_input(&over),
-		Err(VerifierError::InputNotInField)
-	));
+	let over: Result<PublicInput, VerifierError> =
+		runtime.call("VerifierApi_commit_input", (vec![7u8; longest + 1],));
+	assert_eq!(over, Err(VerifierError::InputTooLong));
 }
 
 /// Batches stop where `submit_results` stops, on both backends and both key forms: no request

@@ -37,6 +37,8 @@ pub enum VerifierError {
 	EmptyBatch,
 	/// A batch with more than [`crate::MAX_BATCH_SIZE`] proofs.
 	BatchTooLarge,
+	/// A job input longer than any job may carry, so it has no commitment a proof could use.
+	InputTooLong,
 }
 
 impl VerifierError {
@@ -52,6 +54,7 @@ impl VerifierError {
 			Self::InputNotInField => "public input is not a canonical scalar",
 			Self::EmptyBatch => "empty batch",
 			Self::BatchTooLarge => "batch too large",
+			Self::InputTooLong => "job input longer than the chain accepts",
 		}
 	}
 }

@@ -85,6 +85,10 @@ impl<E: Pairing> VerifyingKey<E> {
 	/// - `γ = δ` or `γ = −δ`: `e(L, γ)·e(C, δ) = e(L ± C, γ)`, so weight moves freely between `C`
 	///   and the public inputs' point `L(x)`; any valid proof becomes a proof for any inputs by
 	///   `C' = C ± (L(x) − L(x'))`.
+	/// - `β = ±γ` or `β = ±δ`: the pairing `e(α, β)` shares a point with an input or `C`
+	///   term, so `A = α + L(x)`, `B = β + δ`, `C = A` (for `β = γ`), or `A = L(x)`,
+	///   `B = β + γ`, `C = L(x) − α` (for `β = δ`), verifies for any inputs, from public points
+	///   alone.
 	/// - `δ` is `±` the G2 generator: the setup never applied its secret `δ` (a skipped phase-2
 	///   contribution), so the public powers of `τ` give anyone a `C` for any statement.
 	/// - `γ` is `±` the G2 generator: it carries no secret either. Groth16 is believed sound with
@@ -94,6 +98,10 @@ impl<E: Pairing> VerifyingKey<E> {
 	///   for every value of that input.
 	/// - two `γ_abc` points are equal or opposite: their inputs enter `L(x)` only through their sum
 	///   or difference, so a proof for `(x_i, x_j)` also holds for `(x_i + t, x_j ∓ t)`.
+	///
+	/// A relation through a scalar only the setup knows (`γ = k·δ`) cannot be detected and gives
+	/// its holder no more than the toxic waste already does: that trust is what model approval
+	/// is about.
 	///
 	/// Only affine comparisons, no pairing: cheap enough to run on every decoding.
 	// Group negation is modular: it cannot overflow.
@@ -109,6 +117,8 @@ impl<E: Pairing> VerifyingKey<E> {
 		let same_up_to_sign = |p: E::G2Affine, q: E::G2Affine| p == q || p == -q;
 		let g2_generator = E::G2Affine::generator();
 		if same_up_to_sign(self.gamma_g2, self.delta_g2)
+			|| same_up_to_sign(self.beta_g2, self.gamma_g2)
+			|| same_up_to_sign(self.beta_g2, self.delta_g2)
 			|| same_up_to_sign(self.gamma_g2, g2_generator)
 			|| same_up_to_sign(self.delta_g2, g2_generator)
 		{

@@ -76,6 +76,10 @@ fn degenerate_forms(key: &Key, rng: &mut StdRng) -> Vec<(&'static str, Key)> {
 		("δ = 0: C drops out", changed(key, |k| k.delta_g2 = G2Affine::zero())),
 		("γ = δ: C and L(x) trade weight", changed(key, |k| k.delta_g2 = k.gamma_g2)),
 		("γ = −δ: C and L(x) trade weight", changed(key, |k| k.delta_g2 = -k.gamma_g2)),
+		("β = γ: A = α + L, B = β + δ, C = A", changed(key, |k| k.gamma_g2 = k.beta_g2)),
+		("β = −γ: the same, negated", changed(key, |k| k.gamma_g2 = -k.beta_g2)),
+		("β = δ: A = L, B = β + γ, C = L − α", changed(key, |k| k.delta_g2 = k.beta_g2)),
+		("β = −δ: the same, negated", changed(key, |k| k.delta_g2 = -k.beta_g2)),
 		("δ = G2: no phase-2 contribution", changed(key, |k| k.delta_g2 = generator)),
 		("δ = −G2: no phase-2 contribution", changed(key, |k| k.delta_g2 = -generator)),
 		("γ = G2: γ carries no secret", changed(key, |k| k.gamma_g2 = generator)),
@@ -247,4 +251,39 @@ fn gamma_equal_to_delta_lets_anyone_forge_proofs_so_such_keys_are_refused() {
 	assert_eq!(Key::decode(&honest_key.encode()), Ok(honest_key));
 
 	assert_refused(&key, "γ = δ from a real setup");
+}
+
+/// Attack: register a key whose `γ` or `δ` equals `β`, then answer any job with a proof built
+/// from the key's public points alone — no setup secret, no witness. Both forgeries verify
+/// under such keys for random inputs, fail under the honest key, and the keys are refused.
+#[test]
+fn beta_equal_to_gamma_or_delta_lets_anyone_forge_proofs_so_such_keys_are_refused() {
+	let mut rng = StdRng::seed_from_u64(0xbe7a);
+	let honest = valid_key(3, 11);
+	let inputs: Vec<Fr> = (0..honest.public_inputs()).map(|_| Fr::rand(&mut rng)).collect();
+	let l = |key: &Key| inputs_point(key, &inputs);
+	let alpha = |key: &Key| key.alpha_g1.into_group();
+	// β = γ: e(α + L, β + δ) = e(α, β)·e(L, β)·e(α + L, δ).
+	let with_gamma = |key: &Key| Proof::<Bls12_381> {
+		a: (alpha(key) + l(key)).into_affine(),
+		b: (key.beta_g2.into_group() + key.delta_g2).into_affine(),
+		c: (alpha(key) + l(key)).into_affine(),
+	};
+	// β = δ: e(L, β + γ) = e(α, β)·e(L, γ)·e(L − α, β).
+	let with_delta = |key: &Key| Proof::<Bls12_381> {
+		a: l(key).into_affine(),
+		b: (key.beta_g2.into_group() + key.gamma_g2).into_affine(),
+		c: (l(key) - alpha(key)).into_affine(),
+	};
+	let attacks: [(&str, Key, &dyn Fn(&Key) -> Proof<Bls12_381>); 2] = [
+		("β = γ", changed(&honest, |k| k.gamma_g2 = k.beta_g2), &with_gamma),
+		("β = δ", changed(&honest, |k| k.delta_g2 = k.beta_g2), &with_delta),
+	];
+	for (attack, key, forge) in attacks {
+		let forged = verify(&key.clone().prepare(), &forge(&key), &inputs);
+		assert_eq!(forged, Ok(true), "{attack}: the forgery verifies");
+		let stopped = verify(&honest.clone().prepare(), &forge(&honest), &inputs);
+		assert_eq!(stopped, Ok(false), "{attack}: the honest key stops it");
+		assert_refused(&key, attack);
+	}
 }

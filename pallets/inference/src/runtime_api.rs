@@ -43,14 +43,18 @@ impl<T: Config> Pallet<T> {
 		ids
 	}
 
-	/// The cheapest operator that would take a job of `model` now, and its price.
-	pub fn best_quote(model: ModelId) -> Option<(T::AccountId, BalanceOf<T>)> {
+	/// The cheapest operator that would take a job of `model` with `timeout` now, and its
+	/// price: the offers `submit_job` would match, among the operators with room.
+	pub fn best_quote(
+		model: ModelId,
+		timeout: BlockNumberFor<T>,
+	) -> Option<(T::AccountId, BalanceOf<T>)> {
 		ModelOperators::<T>::get(model)
 			.into_iter()
 			.filter_map(|who| {
 				let op = Operators::<T>::get(&who)?;
-				let price = Self::has_room(&op).then(|| op.offer_for(model)).flatten()?.price;
-				Some((who, price))
+				let offer = Self::has_room(&op).then(|| op.offer_for(model)).flatten()?;
+				(offer.min_timeout <= timeout).then_some((who, offer.price))
 			})
 			.min_by_key(|(_, price)| *price)
 	}

@@ -32,6 +32,8 @@ fn is_degenerate(vk: &VerifyingKey<E>) -> bool {
 		|| vk.gamma_g2.is_zero()
 		|| vk.delta_g2.is_zero()
 		|| same_up_to_sign(vk.gamma_g2, vk.delta_g2)
+		|| same_up_to_sign(vk.beta_g2, vk.gamma_g2)
+		|| same_up_to_sign(vk.beta_g2, vk.delta_g2)
 		|| same_up_to_sign(vk.gamma_g2, g2)
 		|| same_up_to_sign(vk.delta_g2, g2)
 		|| points.iter().any(|p| p.is_zero())

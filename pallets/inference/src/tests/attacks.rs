@@ -75,6 +75,9 @@ fn requester_picks_a_one_block_answer_window() {
 		let model = register_model();
 		let patient = 10;
 		operator_with(OP_A, &[(model, PRICE, patient)], 2);
+		// The quote a client reads agrees with matching.
+		assert_eq!(Market::best_quote(model, patient - 1), None);
+		assert_eq!(Market::best_quote(model, patient), Some((OP_A, PRICE)));
 		assert_noop!(
 			submit_with(REQUESTER, model, 1, FEE, patient - 1),
 			Error::<Test>::NoMatchingOffer
@@ -88,6 +91,7 @@ fn requester_picks_a_one_block_answer_window() {
 		assert_eq!(assigned_to(job), Some(OP_A));
 		// With a hasty operator listed too, hasty jobs go to it alone.
 		operator_with(OP_B, &[(model, PRICE, MIN_TIMEOUT)], 2);
+		assert_eq!(Market::best_quote(model, MIN_TIMEOUT), Some((OP_B, PRICE)));
 		for seed in 2..5 {
 			let hasty = NextJobId::<Test>::get();
 			assert_ok!(submit_with(REQUESTER, model, seed, FEE, MIN_TIMEOUT));

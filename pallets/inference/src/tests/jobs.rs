@@ -98,7 +98,7 @@ fn matching_spreads_jobs_and_respects_price_capacity_and_collateral() {
 		// ...but a richer job goes to the expensive operator.
 		let rich = submit(REQUESTER, model, 13, FEE + 1);
 		assert_eq!(assigned_to(rich), Some(OP_C));
-		assert_eq!(Market::best_quote(model), Some((OP_C, FEE + 1)));
+		assert_eq!(Market::best_quote(model, TIMEOUT), Some((OP_C, FEE + 1)));
 		// Answering frees collateral: the waiting job is taken at once.
 		assert_ok!(result(OP_A, jobs[0], answer(jobs[0])));
 		assert_eq!(assigned_to(waiting), Some(OP_A));

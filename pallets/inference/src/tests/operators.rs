@@ -20,7 +20,7 @@ fn register_operator_holds_the_bond_and_lists_the_operator() {
 		let details = Market::operator_details(&OP_A).unwrap();
 		assert_eq!((details.bond, details.capacity, details.active_jobs), (BOND, 3, 0));
 		assert!(details.accepting_jobs);
-		assert_eq!(Market::best_quote(model), Some((OP_A, PRICE)));
+		assert_eq!(Market::best_quote(model, TIMEOUT), Some((OP_A, PRICE)));
 	});
 }
 
@@ -88,8 +88,8 @@ fn update_operator_moves_the_operator_between_model_lists() {
 		System::assert_last_event(Event::OperatorUpdated { operator: OP_A }.into());
 		assert!(ModelOperators::<Test>::get(first).is_empty());
 		assert_eq!(ModelOperators::<Test>::get(second).into_inner(), vec![OP_A]);
-		assert_eq!(Market::best_quote(second), Some((OP_A, 7)));
-		assert_eq!(Market::best_quote(first), None);
+		assert_eq!(Market::best_quote(second, TIMEOUT), Some((OP_A, 7)));
+		assert_eq!(Market::best_quote(first, TIMEOUT), None);
 		assert_eq!(Operators::<Test>::get(OP_A).unwrap().capacity, 2);
 	});
 }
@@ -197,7 +197,7 @@ fn an_operator_slashed_below_the_minimum_bond_is_unlisted_until_it_tops_up_and_o
 		assert!(is_queued(busy));
 		let next = submit(REQUESTER, model, 2, FEE);
 		assert!(is_queued(next));
-		assert_eq!(Market::best_quote(model), None);
+		assert_eq!(Market::best_quote(model, TIMEOUT), None);
 		// Offering again needs the minimum bond.
 		assert_noop!(
 			Market::update_operator(
