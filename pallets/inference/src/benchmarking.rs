@@ -142,6 +142,33 @@ fn full_queues<T: Config>(models: &[ModelId], fitting: u32) -> Result<(), Benchm
 	Ok(())
 }
 
+/// Fills the deadline index from block `from` on, so that an assignment due at `from` probes
+/// every block it may use: the first `deadline_slack` blocks full, the last with `room` free
+/// entries. The fillers are ids of no job; benchmarks never run the blocks they sit in.
+fn pack_deadlines<T: Config>(from: BlockNumberFor<T>, room: u32) -> Result<(), BenchmarkError> {
+	let capacity = T::MaxDeadlinesPerBlock::get();
+	let slack = Pallet::<T>::deadline_slack();
+	let mut filler = JobId::MAX;
+	let mut block = from;
+	for step in 0..=slack {
+		let target = if step == slack { capacity.saturating_sub(room) } else { capacity };
+		let mut ids = Deadlines::<T>::get(block);
+		ensure!(ids.len() as u32 <= target, BenchmarkError::Stop("no room left to leave"));
+		while (ids.len() as u32) < target {
+			ids.try_push(filler).map_err(|_| BenchmarkError::Stop("deadline block full"))?;
+			filler = filler.saturating_sub(1);
+		}
+		Deadlines::<T>::insert(block, ids);
+		block = block.saturating_add(One::one());
+	}
+	Ok(())
+}
+
+/// The block a job assigned now with `timeout` is first due at.
+fn due_in<T: Config>(timeout: BlockNumberFor<T>) -> BlockNumberFor<T> {
+	frame_system::Pallet::<T>::block_number().saturating_add(timeout)
+}
+
 fn output() -> JobOutput {
 	TOY_MODEL_OUTPUT.to_vec().try_into().expect("the fixture output fits")
 }
@@ -181,9 +208,9 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 	matches!(status::<T>(job), Some(JobStatus::Assigned { operator, .. }) if operator == *who)
 }
 
-/// `n` jobs of one crowded model assigned to one operator, with a full queue of jobs it cannot
-/// take behind them (each accepted result scans it). The results are valid, but for the last
-/// one when `last_invalid`.
+/// `n` jobs of one crowded model assigned to one operator at full capacity, behind them a full
+/// queue whose last `n` jobs it takes, one per accepted result, each after probing a packed
+/// deadline index. The results are valid, but for the last one when `last_invalid`.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
@@ -196,12 +223,7 @@ fn batch<T: Config>(
 	fund_treasury::<T>();
 	let model = fixture_model::<T>();
 	let operator = funded::<T>("operator", 0);
-	register::<T>(
-		&operator,
-		bond::<T>(),
-		offers::<T>(&[model], patient::<T>()),
-		T::MaxCapacity::get(),
-	)?;
+	register::<T>(&operator, bond::<T>(), offers::<T>(&[model], patient::<T>()), n)?;
 	crowd::<T>(model, 2)?;
 	let requester = funded::<T>("requester", 0);
 	let mut results = Vec::new();
@@ -212,10 +234,18 @@ fn batch<T: Config>(
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		results.push((job, output(), proof()));
 	}
-	full_queues::<T>(&[model], 0)?;
+	let waiting = n.min(T::MaxQueueLen::get());
+	full_queues::<T>(&[model], waiting)?;
+	pack_deadlines::<T>(due_in::<T>(patient::<T>()), waiting)?;
 	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
 	Ok((operator, results, first))
+}
+
+/// After a batch of `n` accepted results, the operator runs the queued jobs it took.
+fn assert_took_queued<T: Config>(operator: &T::AccountId, n: u32) {
+	let active = Operators::<T>::get(operator).map(|op| op.active_jobs);
+	assert_eq!(active, Some(n.min(T::MaxQueueLen::get())));
 }
 
 #[benchmarks]
@@ -233,6 +263,7 @@ mod benchmarks {
 		}
 		let take = Pallet::<T>::matches_on_join();
 		full_queues::<T>(&models, take)?;
+		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		let operator = funded::<T>("operator", 0);
 		#[extrinsic_call]
 		_(
@@ -259,6 +290,7 @@ mod benchmarks {
 		register::<T>(&operator, bond::<T>(), offers::<T>(&old, patient::<T>()), 1)?;
 		let take = Pallet::<T>::matches_on_join();
 		full_queues::<T>(&new, take)?;
+		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), Some(offers::<T>(&new, patient::<T>())), Some(take));
 		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(take));
@@ -287,6 +319,7 @@ mod benchmarks {
 			submit::<T>(&requester, models[0], patient::<T>())?;
 		}
 		full_queues::<T>(&models, take)?;
+		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), bond::<T>());
 		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(capacity));
@@ -398,6 +431,7 @@ mod benchmarks {
 		let job = submit::<T>(&requester, model, patient::<T>())?;
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		full_queues::<T>(&[model], 1)?;
+		pack_deadlines::<T>(due_in::<T>(patient::<T>()), 1)?;
 		let waiting =
 			JobQueue::<T>::get(model).last().map(|q| q.job).ok_or(BenchmarkError::Stop("empty"))?;
 		#[extrinsic_call]
@@ -427,6 +461,7 @@ mod benchmarks {
 		// Listed last, so the re-match reads every other operator first. Its list is full.
 		let second = funded::<T>("operator", 1);
 		register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+		pack_deadlines::<T>(due_in::<T>(hasty::<T>()), 1)?;
 		#[extrinsic_call]
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
 		assert!(is_assigned_to::<T>(job, &second));
@@ -442,8 +477,9 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false)?;
 		#[extrinsic_call]
-		submit_results(RawOrigin::Signed(operator), results);
+		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		assert_took_queued::<T>(&operator, n);
 		Ok(())
 	}
 
@@ -453,8 +489,9 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false)?;
 		#[extrinsic_call]
-		submit_results(RawOrigin::Signed(operator), results);
+		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		assert_took_queued::<T>(&operator, n);
 		Ok(())
 	}
 
@@ -549,24 +586,23 @@ mod benchmarks {
 	}
 
 	/// `d` missed deadlines, each of another model, each slashed below the minimum bond (which
-	/// unlists the operator) and re-matched over a full list, read cold, whose last operator
-	/// takes it.
+	/// unlists the operator from as many full lists as it may be on) and re-matched over a full
+	/// list, read cold, whose last operator takes it after probing a packed deadline index.
 	#[benchmark]
 	fn on_initialize_deadlines(
 		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let requester = funded::<T>("requester", 0);
+		// Models every late operator also serves; no job is ever submitted for them.
+		let shared: Vec<ModelId> =
+			(1..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
 		let mut jobs = Vec::new();
 		for index in 0..d {
 			let model = fixture_model::<T>();
-			// Bonded at the minimum: the slash also takes it off the model's list.
+			// Bonded at the minimum: the slash also takes it off every list it is on.
 			let late = funded::<T>("late", index);
-			register::<T>(
-				&late,
-				T::MinOperatorBond::get(),
-				offers::<T>(&[model], hasty::<T>()),
-				1,
-			)?;
+			let served: Vec<ModelId> = [model].into_iter().chain(shared.iter().copied()).collect();
+			register::<T>(&late, T::MinOperatorBond::get(), offers::<T>(&served, hasty::<T>()), 1)?;
 			crowd::<T>(model, 1)?;
 			let job = submit::<T>(&requester, model, hasty::<T>())?;
 			ensure!(is_assigned_to::<T>(job, &late), BenchmarkError::Stop("job not assigned"));
@@ -575,10 +611,14 @@ mod benchmarks {
 			register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 			jobs.push((job, second));
 		}
-		let due = frame_system::Pallet::<T>::block_number().saturating_add(hasty::<T>());
+		for model in &shared {
+			crowd::<T>(*model, 0)?;
+		}
+		let due = due_in::<T>(hasty::<T>());
 		let now = due.saturating_add(One::one());
 		DeadlineCursor::<T>::put(due);
 		frame_system::Pallet::<T>::set_block_number(now);
+		pack_deadlines::<T>(due_in::<T>(hasty::<T>()), d)?;
 		#[block]
 		{
 			Pallet::<T>::on_initialize(now);
@@ -589,20 +629,77 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// `d` queued jobs of distinct models expiring, each the last of a full queue (its removal
+	/// reads and rewrites all of it) and forfeiting its queue slot to the treasury.
+	#[benchmark]
+	fn on_initialize_expiries(
+		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		fund_treasury::<T>();
+		let requester = funded::<T>("requester", 0);
+		let mut jobs = Vec::new();
+		let mut due = None;
+		for _ in 0..d {
+			let model = fixture_model::<T>();
+			let busy = funded::<T>("busy", model);
+			register::<T>(&busy, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+			submit::<T>(&requester, model, hasty::<T>())?;
+			let job = submit::<T>(&requester, model, hasty::<T>())?;
+			let Some(JobStatus::Queued { expires_at }) = status::<T>(job) else {
+				return Err(BenchmarkError::Stop("job not queued"));
+			};
+			ensure!(
+				due.is_none_or(|due| due == expires_at),
+				BenchmarkError::Stop("expiries in different blocks")
+			);
+			due = Some(expires_at);
+			let ahead = QueuedJobOf::<T> {
+				job: JobId::MAX,
+				max_fee: fee::<T>(),
+				timeout: hasty::<T>(),
+				excluded: None,
+			};
+			let mut queue = vec![ahead; T::MaxQueueLen::get().saturating_sub(1) as usize];
+			queue.extend(JobQueue::<T>::get(model).into_iter().filter(|queued| queued.job == job));
+			ensure!(
+				queue.len() == T::MaxQueueLen::get() as usize,
+				BenchmarkError::Stop("queue not full")
+			);
+			JobQueue::<T>::insert(model, BoundedVec::truncate_from(queue));
+			jobs.push(job);
+		}
+		let due = due.unwrap_or_else(|| due_in::<T>(T::QueueTimeout::get()));
+		let now = due.saturating_add(One::one());
+		DeadlineCursor::<T>::put(due);
+		frame_system::Pallet::<T>::set_block_number(now);
+		#[block]
+		{
+			Pallet::<T>::on_initialize(now);
+		}
+		for job in jobs {
+			assert!(!Jobs::<T>::contains_key(job));
+		}
+		Ok(())
+	}
+
+	/// `s` slashes of distinct operators, each paying a distinct requester, the treasury and
+	/// burning: every account read is a cold one.
 	#[benchmark]
 	fn on_initialize_slashes(
 		s: Linear<0, { T::MaxSlashesAppliedPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
 		fund_treasury::<T>();
-		let model = fixture_model::<T>();
-		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-		let requester = funded::<T>("requester", 0);
-		let job = submit::<T>(&requester, model, hasty::<T>())?;
-		let mut op = Operators::<T>::get(&operator).ok_or(BenchmarkError::Stop("no operator"))?;
-		let mut record = Jobs::<T>::get(job).ok_or(BenchmarkError::Stop("no job"))?;
-		for _ in 0..s {
-			// Each slash pays the requester, pays the treasury and burns: the costliest path.
+		for index in 0..s {
+			let model = fixture_model::<T>();
+			let operator = funded::<T>("operator", index);
+			register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+			let requester = funded::<T>("requester", index);
+			let job = submit::<T>(&requester, model, hasty::<T>())?;
+			ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
+			let mut op =
+				Operators::<T>::get(&operator).ok_or(BenchmarkError::Stop("no operator"))?;
+			let mut record = Jobs::<T>::get(job).ok_or(BenchmarkError::Stop("no job"))?;
+			// A slash that pays the requester, pays the treasury and burns: the costliest path.
 			record.compensation = One::one();
 			Pallet::<T>::slash(
 				&operator,
@@ -613,9 +710,9 @@ mod benchmarks {
 				SlashReason::MissedDeadline,
 			)
 			.ok_or(BenchmarkError::Stop("nothing slashed"))?;
+			Operators::<T>::insert(&operator, op);
+			Jobs::<T>::insert(job, record);
 		}
-		Operators::<T>::insert(&operator, op);
-		Jobs::<T>::insert(job, record);
 		let due =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::SlashDeferPeriod::get());
 		frame_system::Pallet::<T>::set_block_number(due);

@@ -515,6 +515,15 @@ pub mod pallet {
 					&& T::JobCollateral::get() >= T::LivenessSlash::get(),
 				"JobCollateral must cover any one slash"
 			);
+			assert!(
+				!T::MinOperatorBond::get().is_zero(),
+				"MinOperatorBond must be positive, or a list slot costs nothing"
+			);
+			assert!(
+				T::MinOperatorBond::get() >= T::JobCollateral::get(),
+				"MinOperatorBond must back one job, or a listed operator never takes any"
+			);
+			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
 			assert!(!T::MinJobTimeout::get().is_zero(), "MinJobTimeout must be at least one block");
 			assert!(!T::QueueTimeout::get().is_zero(), "QueueTimeout must be at least one block");
 			assert!(T::MinJobTimeout::get() <= T::MaxJobTimeout::get(), "empty timeout range");

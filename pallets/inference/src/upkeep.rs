@@ -39,7 +39,9 @@ impl<T: Config> Pallet<T> {
 			cursor = cursor.saturating_add(One::one());
 		}
 		DeadlineCursor::<T>::put(cursor);
+		// A due entry is a missed deadline or a queue expiry; each is weighed at the costlier.
 		T::WeightInfo::on_initialize_deadlines(handled)
+			.max(T::WeightInfo::on_initialize_expiries(handled))
 			.saturating_add(T::DbWeight::get().reads_writes(blocks_read.into(), blocks_read.into()))
 	}
 

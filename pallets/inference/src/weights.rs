@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn clear_job() -> Weight;
 	fn on_idle_clear_jobs(c: u32, ) -> Weight;
 	fn on_initialize_deadlines(d: u32, ) -> Weight;
+	fn on_initialize_expiries(d: u32, ) -> Weight;
 	fn on_initialize_slashes(s: u32, ) -> Weight;
 }
 
@@ -420,6 +421,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(d.into()))
 	}
+	fn on_initialize_expiries(d: u32, ) -> Weight {
+		Weight::from_parts(22_348_577, 0)
+			.saturating_add(Weight::from_parts(0, 140442))
+			.saturating_add(Weight::from_parts(212_432_237, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(50_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 20000).saturating_mul(d.into()))
+	}
 	/// Storage: `Inference::NextSlashId` (r:1 w:0)
 	/// Proof: `Inference::NextSlashId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextSlashToApply` (r:1 w:1)
@@ -562,6 +573,16 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 2670).saturating_mul(d.into()))
+	}
+	fn on_initialize_expiries(d: u32, ) -> Weight {
+		Weight::from_parts(22_348_577, 0)
+			.saturating_add(Weight::from_parts(0, 140442))
+			.saturating_add(Weight::from_parts(212_432_237, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(50_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 20000).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
 		Weight::from_parts(29_186_287, 0)
