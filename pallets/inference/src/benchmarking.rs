@@ -164,6 +164,11 @@ fn pack_deadlines<T: Config>(from: BlockNumberFor<T>, room: u32) -> Result<(), B
 	Ok(())
 }
 
+/// A queue entry of no job, to fill a queue without submitting jobs.
+fn queue_filler<T: Config>() -> QueuedJobOf<T> {
+	QueuedJobOf::<T> { job: JobId::MAX, max_fee: fee::<T>(), timeout: hasty::<T>(), excluded: None }
+}
+
 /// The block a job assigned now with `timeout` is first due at.
 fn due_in<T: Config>(timeout: BlockNumberFor<T>) -> BlockNumberFor<T> {
 	frame_system::Pallet::<T>::block_number().saturating_add(timeout)
@@ -387,13 +392,7 @@ mod benchmarks {
 			Deadlines::<T>::insert(block, full.clone());
 			block = block.saturating_add(One::one());
 		}
-		let waiting = QueuedJobOf::<T> {
-			job: JobId::MAX,
-			max_fee: fee::<T>(),
-			timeout: hasty::<T>(),
-			excluded: None,
-		};
-		let queue = vec![waiting; T::MaxQueueLen::get().saturating_sub(1) as usize];
+		let queue = vec![queue_filler::<T>(); T::MaxQueueLen::get().saturating_sub(1) as usize];
 		JobQueue::<T>::insert(model, BoundedVec::truncate_from(queue));
 		let requester = funded::<T>("requester", 0);
 		let job = NextJobId::<T>::get();
@@ -653,13 +652,8 @@ mod benchmarks {
 				BenchmarkError::Stop("expiries in different blocks")
 			);
 			due = Some(expires_at);
-			let ahead = QueuedJobOf::<T> {
-				job: JobId::MAX,
-				max_fee: fee::<T>(),
-				timeout: hasty::<T>(),
-				excluded: None,
-			};
-			let mut queue = vec![ahead; T::MaxQueueLen::get().saturating_sub(1) as usize];
+			let mut queue =
+				vec![queue_filler::<T>(); T::MaxQueueLen::get().saturating_sub(1) as usize];
 			queue.extend(JobQueue::<T>::get(model).into_iter().filter(|queued| queued.job == job));
 			ensure!(
 				queue.len() == T::MaxQueueLen::get() as usize,
