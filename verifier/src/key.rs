@@ -88,7 +88,8 @@ impl<E: Pairing> VerifyingKey<E> {
 	/// - `β = ±γ` or `β = ±δ`: the pairing `e(α, β)` shares a point with an input or `C`
 	///   term, so `A = α + L(x)`, `B = β + δ`, `C = A` (for `β = γ`), or `A = L(x)`,
 	///   `B = β + γ`, `C = L(x) − α` (for `β = δ`), verifies for any inputs, from public points
-	///   alone.
+	///   alone; the negated cases take the same proofs with signs flipped (`A = α − L(x)` for
+	///   `β = −γ`).
 	/// - `δ` is `±` the G2 generator: the setup never applied its secret `δ` (a skipped phase-2
 	///   contribution), so the public powers of `τ` give anyone a `C` for any statement.
 	/// - `γ` is `±` the G2 generator: it carries no secret either. Groth16 is believed sound with
