@@ -121,7 +121,8 @@ fn submit<T: Config>(
 
 /// Fills each model's queue to `MaxQueueLen` with jobs that an operator asking for
 /// [`patient`] timeouts cannot take, except the last `fitting` jobs of the last model: a scan
-/// for them reads every queue whole. A busy operator per model makes the jobs matchable.
+/// for them reads every queue whole. A busy operator per model makes the jobs matchable. Each
+/// fitting job is [isolated](isolate_queued): taking several reads no deadline-index block twice.
 fn full_queues<T: Config>(models: &[ModelId], fitting: u32) -> Result<(), BenchmarkError> {
 	let requester = funded::<T>("queuer", 0);
 	for (index, model) in models.iter().enumerate() {
@@ -134,12 +135,47 @@ fn full_queues<T: Config>(models: &[ModelId], fitting: u32) -> Result<(), Benchm
 			let fits = last && position >= len.saturating_sub(fitting);
 			submit::<T>(&requester, *model, if fits { patient::<T>() } else { hasty::<T>() })?;
 		}
-		ensure!(
-			JobQueue::<T>::get(model).len() == len as usize,
-			BenchmarkError::Stop("queue not full")
-		);
+		let queue = JobQueue::<T>::get(model);
+		ensure!(queue.len() == len as usize, BenchmarkError::Stop("queue not full"));
+		if last {
+			for queued in queue.iter().skip(len.saturating_sub(fitting) as usize) {
+				isolate_queued::<T>(*model, queued.job)?;
+			}
+		}
 	}
 	Ok(())
+}
+
+/// The blocks of the deadline index an assignment due at `from` may use, in probing order.
+fn deadline_range<T: Config>(from: BlockNumberFor<T>) -> impl Iterator<Item = BlockNumberFor<T>> {
+	(0..=Pallet::<T>::deadline_slack()).map(move |step| from.saturating_add(step.into()))
+}
+
+/// The first block from `from` on whose deadline index holds nothing yet.
+fn free_block<T: Config>(from: BlockNumberFor<T>) -> BlockNumberFor<T> {
+	let mut block = from;
+	while Deadlines::<T>::contains_key(block) {
+		block = block.saturating_add(One::one());
+	}
+	block
+}
+
+/// The shortest timeout of at least `min`, below `MaxJobTimeout` (so that [`crowd`] operators
+/// never match it), whose whole deadline range from `now + timeout` holds nothing yet: an
+/// assignment with it probes blocks that no other step of the benchmarked call reads.
+fn free_range_timeout<T: Config>(
+	now: BlockNumberFor<T>,
+	min: BlockNumberFor<T>,
+) -> Result<BlockNumberFor<T>, BenchmarkError> {
+	let mut timeout = min;
+	while timeout < T::MaxJobTimeout::get() {
+		let from = now.saturating_add(timeout);
+		match deadline_range::<T>(from).find(|block| Deadlines::<T>::contains_key(block)) {
+			None => return Ok(timeout),
+			Some(taken) => timeout = taken.saturating_add(One::one()).saturating_sub(now),
+		}
+	}
+	Err(BenchmarkError::Stop("no free deadline range below the longest timeout"))
 }
 
 /// Fills the deadline index from block `from` on, so that an assignment due at `from` probes
@@ -149,9 +185,8 @@ fn pack_deadlines<T: Config>(from: BlockNumberFor<T>, room: u32) -> Result<(), B
 	let capacity = T::MaxDeadlinesPerBlock::get();
 	let slack = Pallet::<T>::deadline_slack();
 	let mut filler = JobId::MAX;
-	let mut block = from;
-	for step in 0..=slack {
-		let target = if step == slack { capacity.saturating_sub(room) } else { capacity };
+	for (step, block) in deadline_range::<T>(from).enumerate() {
+		let target = if step as u32 == slack { capacity.saturating_sub(room) } else { capacity };
 		let mut ids = Deadlines::<T>::get(block);
 		ensure!(ids.len() as u32 <= target, BenchmarkError::Stop("no room left to leave"));
 		while (ids.len() as u32) < target {
@@ -159,9 +194,83 @@ fn pack_deadlines<T: Config>(from: BlockNumberFor<T>, room: u32) -> Result<(), B
 			filler = filler.saturating_sub(1);
 		}
 		Deadlines::<T>::insert(block, ids);
-		block = block.saturating_add(One::one());
 	}
 	Ok(())
+}
+
+/// Packs the range from `now + timeout` as [`pack_deadlines`] does, after checking that it
+/// holds nothing yet: no other step of the benchmarked call reads its blocks.
+fn pack_free_range<T: Config>(
+	now: BlockNumberFor<T>,
+	timeout: BlockNumberFor<T>,
+	room: u32,
+) -> Result<(), BenchmarkError> {
+	let from = now.saturating_add(timeout);
+	ensure!(
+		deadline_range::<T>(from).all(|block| !Deadlines::<T>::contains_key(block)),
+		BenchmarkError::Stop("deadline range already in use")
+	);
+	pack_deadlines::<T>(from, room)
+}
+
+/// Gives queued `job` of `model` deadline-index blocks of its own, as jobs queued in other
+/// blocks with other timeouts have: its expiry moves to a free block, and its timeout (at
+/// least [`patient`]) becomes one whose range is free, packed so that an operator taking the
+/// job now probes the whole range and finds room in its last block.
+fn isolate_queued<T: Config>(model: ModelId, job: JobId) -> Result<(), BenchmarkError> {
+	let now = frame_system::Pallet::<T>::block_number();
+	let mut record = Jobs::<T>::get(job).ok_or(BenchmarkError::Stop("no job"))?;
+	let JobStatus::Queued { expires_at } = record.status else {
+		return Err(BenchmarkError::Stop("job not queued"));
+	};
+	Pallet::<T>::unschedule_deadline(job, expires_at);
+	let expiry = free_block::<T>(now.saturating_add(T::QueueTimeout::get()));
+	Deadlines::<T>::try_mutate(expiry, |ids| ids.try_push(job))
+		.map_err(|_| BenchmarkError::Stop("expiry block full"))?;
+	let timeout = free_range_timeout::<T>(now, patient::<T>())?;
+	pack_free_range::<T>(now, timeout, 1)?;
+	record.timeout = timeout;
+	record.status = JobStatus::Queued { expires_at: expiry };
+	Jobs::<T>::insert(job, record);
+	JobQueue::<T>::mutate(model, |queue| {
+		queue.iter_mut().filter(|queued| queued.job == job).for_each(|queued| {
+			queued.timeout = timeout;
+		})
+	});
+	Ok(())
+}
+
+/// Puts `operator` on as many more lists as its offers leave room for, each full and of a model
+/// no job uses (ids from the top of the range, which registration never reaches; `index` keeps
+/// operators' lists apart). The other accounts listed are not operators. Unlisting it then
+/// rewrites as many full lists as an operator can be on, none shared with another operator.
+fn list_on_spare_models<T: Config>(
+	operator: &T::AccountId,
+	index: u32,
+) -> Result<(), BenchmarkError> {
+	let mut op = Operators::<T>::get(operator).ok_or(BenchmarkError::Stop("no operator"))?;
+	let per_operator = T::MaxModelsPerOperator::get();
+	let spare = per_operator.saturating_sub(op.offers.len() as u32);
+	for step in 0..spare {
+		let model = ModelId::MAX - index.saturating_mul(per_operator) - step;
+		ensure!(!ModelOperators::<T>::contains_key(model), BenchmarkError::Stop("model in use"));
+		let others = (1..T::MaxOperatorsPerModel::get()).map(|n| account("listed", n, 0));
+		let list: Vec<T::AccountId> = [operator.clone()].into_iter().chain(others).collect();
+		let list = BoundedVec::try_from(list).map_err(|_| BenchmarkError::Stop("list too long"))?;
+		ModelOperators::<T>::insert(model, list);
+		op.offers
+			.try_push(ModelOffer { model, price: fee::<T>(), min_timeout: hasty::<T>() })
+			.map_err(|_| BenchmarkError::Stop("too many offers"))?;
+	}
+	Operators::<T>::insert(operator, op);
+	Ok(())
+}
+
+/// Fills `model`'s queue with entries of no job, so that a job placed after its operator fails
+/// it cannot wait either.
+fn fill_queue<T: Config>(model: ModelId) {
+	let queue = vec![queue_filler::<T>(); T::MaxQueueLen::get() as usize];
+	JobQueue::<T>::insert(model, BoundedVec::truncate_from(queue));
 }
 
 /// A queue entry of no job, to fill a queue without submitting jobs.
@@ -213,9 +322,10 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 	matches!(status::<T>(job), Some(JobStatus::Assigned { operator, .. }) if operator == *who)
 }
 
-/// `n` jobs of one crowded model assigned to one operator at full capacity, behind them a full
-/// queue whose last `n` jobs it takes, one per accepted result, each after probing a packed
-/// deadline index. The results are valid, but for the last one when `last_invalid`.
+/// `n` jobs of one crowded model assigned to one operator at full capacity, each of its own
+/// requester and due in a block of its own; behind them a full queue whose last `n` jobs it
+/// takes, one per accepted result, each after probing a packed stretch of the deadline index
+/// of its own. The results are valid, but for the last one when `last_invalid`.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
@@ -230,18 +340,18 @@ fn batch<T: Config>(
 	let operator = funded::<T>("operator", 0);
 	register::<T>(&operator, bond::<T>(), offers::<T>(&[model], patient::<T>()), n)?;
 	crowd::<T>(model, 2)?;
-	let requester = funded::<T>("requester", 0);
+	let now = frame_system::Pallet::<T>::block_number();
 	let mut results = Vec::new();
 	for index in 0..n {
 		let input =
 			if last_invalid && index + 1 == n { other_input() } else { TOY_MODEL_INPUT.to_vec() };
-		let job = submit_input::<T>(&requester, model, &input, patient::<T>())?;
+		let requester = funded::<T>("requester", index);
+		let timeout = free_block::<T>(now.saturating_add(patient::<T>())).saturating_sub(now);
+		let job = submit_input::<T>(&requester, model, &input, timeout)?;
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		results.push((job, output(), proof()));
 	}
-	let waiting = n.min(T::MaxQueueLen::get());
-	full_queues::<T>(&[model], waiting)?;
-	pack_deadlines::<T>(due_in::<T>(patient::<T>()), waiting)?;
+	full_queues::<T>(&[model], n.min(T::MaxQueueLen::get()))?;
 	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
 	Ok((operator, results, first))
@@ -268,7 +378,6 @@ mod benchmarks {
 		}
 		let take = Pallet::<T>::matches_on_join();
 		full_queues::<T>(&models, take)?;
-		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		let operator = funded::<T>("operator", 0);
 		#[extrinsic_call]
 		_(
@@ -295,7 +404,6 @@ mod benchmarks {
 		register::<T>(&operator, bond::<T>(), offers::<T>(&old, patient::<T>()), 1)?;
 		let take = Pallet::<T>::matches_on_join();
 		full_queues::<T>(&new, take)?;
-		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), Some(offers::<T>(&new, patient::<T>())), Some(take));
 		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(take));
@@ -324,7 +432,6 @@ mod benchmarks {
 			submit::<T>(&requester, models[0], patient::<T>())?;
 		}
 		full_queues::<T>(&models, take)?;
-		pack_deadlines::<T>(due_in::<T>(patient::<T>()), take)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), bond::<T>());
 		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(capacity));
@@ -430,7 +537,6 @@ mod benchmarks {
 		let job = submit::<T>(&requester, model, patient::<T>())?;
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		full_queues::<T>(&[model], 1)?;
-		pack_deadlines::<T>(due_in::<T>(patient::<T>()), 1)?;
 		let waiting =
 			JobQueue::<T>::get(model).last().map(|q| q.job).ok_or(BenchmarkError::Stop("empty"))?;
 		#[extrinsic_call]
@@ -441,8 +547,10 @@ mod benchmarks {
 	}
 
 	/// Worst case: the slash leaves the operator below the minimum bond, so it leaves as many
-	/// nearly full lists as it may be on, and the job's new operator is the last of a full
-	/// list to be read.
+	/// nearly full lists as it may be on. The job's new operator is the last of a full list to
+	/// be read, but every block its deadline could take is full; the job then finds room for
+	/// its expiry only at the end of the queue's range, and the queue full, so it closes and
+	/// its requester is refunded. The costliest of the ways a job is placed again.
 	#[benchmark]
 	fn submit_result_rejected(w: Linear<0, 1>) -> Result<(), BenchmarkError> {
 		T::BenchmarkHelper::set_backend(backend(w));
@@ -460,10 +568,16 @@ mod benchmarks {
 		// Listed last, so the re-match reads every other operator first. Its list is full.
 		let second = funded::<T>("operator", 1);
 		register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-		pack_deadlines::<T>(due_in::<T>(hasty::<T>()), 1)?;
+		// Answered a block after the assignment: the re-match probes blocks other than the
+		// job's own deadline block.
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(now);
+		pack_free_range::<T>(now, T::QueueTimeout::get(), 1)?;
+		pack_free_range::<T>(now, hasty::<T>(), 0)?;
+		fill_queue::<T>(model);
 		#[extrinsic_call]
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
-		assert!(is_assigned_to::<T>(job, &second));
+		assert!(!Jobs::<T>::contains_key(job));
 		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
 		Ok(())
 	}
@@ -584,46 +698,52 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `d` missed deadlines, each of another model, each slashed below the minimum bond (which
-	/// unlists the operator from as many full lists as it may be on) and re-matched over a full
-	/// list, read cold, whose last operator takes it after probing a packed deadline index.
+	/// `d` missed deadlines, each of another model, operator and requester: each slash leaves
+	/// its operator below the minimum bond, which takes it off as many full lists as it may be
+	/// on, its own; each job is then placed again as in `submit_result_rejected`, with a
+	/// stretch of the deadline index of its own to probe.
 	#[benchmark]
 	fn on_initialize_deadlines(
 		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let requester = funded::<T>("requester", 0);
-		// Models every late operator also serves; no job is ever submitted for them.
-		let shared: Vec<ModelId> =
-			(1..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
+		// Late enough that a job with any timeout can have been assigned before it.
+		let due = frame_system::Pallet::<T>::block_number().saturating_add(T::MaxJobTimeout::get());
+		let now = due.saturating_add(One::one());
+		pack_free_range::<T>(now, T::QueueTimeout::get(), 1)?;
 		let mut jobs = Vec::new();
 		for index in 0..d {
+			let timeout = free_range_timeout::<T>(now, hasty::<T>())?;
+			pack_free_range::<T>(now, timeout, 0)?;
 			let model = fixture_model::<T>();
 			// Bonded at the minimum: the slash also takes it off every list it is on.
 			let late = funded::<T>("late", index);
-			let served: Vec<ModelId> = [model].into_iter().chain(shared.iter().copied()).collect();
-			register::<T>(&late, T::MinOperatorBond::get(), offers::<T>(&served, hasty::<T>()), 1)?;
+			register::<T>(
+				&late,
+				T::MinOperatorBond::get(),
+				offers::<T>(&[model], hasty::<T>()),
+				1,
+			)?;
+			list_on_spare_models::<T>(&late, index)?;
 			crowd::<T>(model, 1)?;
-			let job = submit::<T>(&requester, model, hasty::<T>())?;
+			frame_system::Pallet::<T>::set_block_number(due.saturating_sub(timeout));
+			let requester = funded::<T>("requester", index);
+			let job = submit::<T>(&requester, model, timeout)?;
 			ensure!(is_assigned_to::<T>(job, &late), BenchmarkError::Stop("job not assigned"));
-			// Listed last: it takes the job over when the first operator misses the deadline.
+			// Listed last: it would take the job over when the first operator misses it.
 			let second = funded::<T>("second", index);
 			register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-			jobs.push((job, second));
+			fill_queue::<T>(model);
+			jobs.push((job, late));
 		}
-		for model in &shared {
-			crowd::<T>(*model, 0)?;
-		}
-		let due = due_in::<T>(hasty::<T>());
-		let now = due.saturating_add(One::one());
 		DeadlineCursor::<T>::put(due);
 		frame_system::Pallet::<T>::set_block_number(now);
-		pack_deadlines::<T>(due_in::<T>(hasty::<T>()), d)?;
 		#[block]
 		{
 			Pallet::<T>::on_initialize(now);
 		}
-		for (job, second) in jobs {
-			assert!(is_assigned_to::<T>(job, &second));
+		for (job, late) in jobs {
+			assert!(!Jobs::<T>::contains_key(job));
+			assert!(Operators::<T>::get(&late).is_some_and(|op| op.offers.is_empty()));
 		}
 		Ok(())
 	}

@@ -87,7 +87,7 @@ pub const SLASH_DEFER: u64 = 5;
 pub const QUEUE_TIMEOUT: u64 = 20;
 pub const TIMEOUT: u64 = 5;
 pub const MIN_TIMEOUT: u64 = 2;
-pub const MAX_TIMEOUT: u64 = 50;
+pub const MAX_TIMEOUT: u64 = 200;
 pub const MAX_INPUT_LEN: u32 = 256;
 /// The input length the test models declare.
 pub const INPUT_LEN: u32 = 64;

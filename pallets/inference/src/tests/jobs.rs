@@ -55,8 +55,14 @@ fn submit_job_refuses_bad_jobs() {
 			Error::<Test>::ModelNotActive
 		);
 		assert_noop!(submit_with(REQUESTER, model, 0, TIMEOUT), Error::<Test>::ZeroFee);
-		assert_noop!(submit_with(REQUESTER, model, FEE, 1), Error::<Test>::InvalidTimeout);
-		assert_noop!(submit_with(REQUESTER, model, FEE, 51), Error::<Test>::InvalidTimeout);
+		assert_noop!(
+			submit_with(REQUESTER, model, FEE, MIN_TIMEOUT - 1),
+			Error::<Test>::InvalidTimeout
+		);
+		assert_noop!(
+			submit_with(REQUESTER, model, FEE, MAX_TIMEOUT + 1),
+			Error::<Test>::InvalidTimeout
+		);
 		assert_noop!(submit_with(REQUESTER, model, FEE, TIMEOUT), Error::<Test>::NoMatchingOffer);
 		// The only operator is busy: the queue takes four jobs, then is full.
 		busy_operator(OP_A, model);
