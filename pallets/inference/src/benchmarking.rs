@@ -673,7 +673,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `c` completed jobs past their retention, cleared in one block.
+	/// `c` completed jobs of distinct requesters past their retention, cleared in one block.
 	#[benchmark]
 	fn on_idle_clear_jobs(
 		c: Linear<0, { T::MaxJobsClearedPerBlock::get() }>,
@@ -682,8 +682,9 @@ mod benchmarks {
 		let model = fixture_model::<T>();
 		let operator = funded::<T>("operator", 0);
 		register::<T>(&operator, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-		let requester = funded::<T>("requester", 0);
-		for _ in 0..c {
+		for index in 0..c {
+			// Each job's requester is read cold when its deposit is returned.
+			let requester = funded::<T>("requester", index);
 			let job = submit::<T>(&requester, model, hasty::<T>())?;
 			Pallet::<T>::do_submit_result(operator.clone(), job, output(), proof())
 				.map_err(|_| BenchmarkError::Stop("result not settled"))?;
@@ -748,18 +749,19 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `d` queued jobs of distinct models expiring, each the last of a full queue (its removal
-	/// reads and rewrites all of it) and forfeiting its queue slot to the treasury.
+	/// `d` queued jobs of distinct models and requesters expiring, each the last of a full
+	/// queue (its removal reads and rewrites all of it) and forfeiting its queue slot to the
+	/// treasury.
 	#[benchmark]
 	fn on_initialize_expiries(
 		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
 		fund_treasury::<T>();
-		let requester = funded::<T>("requester", 0);
 		let mut jobs = Vec::new();
 		let mut due = None;
-		for _ in 0..d {
+		for index in 0..d {
 			let model = fixture_model::<T>();
+			let requester = funded::<T>("requester", index);
 			let busy = funded::<T>("busy", model);
 			register::<T>(&busy, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 			submit::<T>(&requester, model, hasty::<T>())?;
