@@ -9,7 +9,7 @@
 //! `VerifierApi` validates the prepared keys its callers send (block execution trusts the ones
 //! registration stored), so the "prepared key" rows include that validation; the "validate key
 //! bytes" row is about what it costs, to subtract for the cost block execution pays. Batches
-//! stop at `MaxResultsPerCall` (32), the most one call verifies on chain or through the API.
+//! stop at `MaxResultsPerCall` (16), the most one call verifies on chain or through the API.
 
 #[path = "../tests/common/wasm.rs"]
 mod wasm;
@@ -122,13 +122,13 @@ fn main() {
 				println!("| any | validate key bytes, {inputs} inputs | {:.2} | - |", ms(t));
 			}
 		}
-		let f = fixture(2, 32, 40);
+		let f = fixture(2, 16, 40);
 		let prepared: Result<Vec<u8>, VerifierError> =
 			runtime.call("VerifierApi_prepare_verifying_key", (backend, f.vk.clone()));
 		let prepared = prepared.unwrap();
-		for n in [1usize, 8, 32] {
+		for n in [1usize, 8, 16] {
 			let entries: Vec<(Vec<u8>, Vec<PublicInput>)> = f.proofs[..n].to_vec();
-			let runs = if n >= 32 { 5 } else { 10 };
+			let runs = if n >= 16 { 5 } else { 10 };
 			let t = time(runs, || {
 				let verdicts: Result<Vec<Verdict>, VerifierError> = runtime.call(
 					"VerifierApi_verify_batch_prepared",

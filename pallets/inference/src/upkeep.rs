@@ -45,6 +45,21 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(blocks_read.into(), blocks_read.into()))
 	}
 
+	/// The most `on_initialize` can weigh: as many due entries as it handles, each at the
+	/// costlier of a missed deadline and a queue expiry, with a block of the index read per
+	/// entry and one more, and as many slashes as it applies. The runtime keeps this within a
+	/// share of its blocks.
+	pub fn on_initialize_worst_case() -> Weight {
+		let deadlines = T::MaxDeadlinesHandledPerBlock::get();
+		let slashes = T::MaxSlashesAppliedPerBlock::get();
+		let blocks_read = u64::from(deadlines).saturating_add(1);
+		T::WeightInfo::on_initialize_deadlines(deadlines)
+			.max(T::WeightInfo::on_initialize_expiries(deadlines))
+			.saturating_add(T::DbWeight::get().reads_writes(blocks_read, blocks_read))
+			.saturating_add(T::WeightInfo::on_initialize_slashes(slashes))
+			.saturating_add(T::DbWeight::get().reads(slashes.into()))
+	}
+
 	/// A deadline indexed under `block` fell due (its index entry is already gone).
 	fn handle_deadline(id: JobId, block: BlockNumberFor<T>) {
 		let Some(job) = Jobs::<T>::get(id) else { return };

@@ -678,9 +678,13 @@ impl pallet_inference::Config for Runtime {
 	type MaxCapacity = ConstU32<64>;
 	type MaxQueueLen = ConstU32<256>;
 	type MaxDeadlinesPerBlock = ConstU32<128>;
-	type MaxDeadlinesHandledPerBlock = ConstU32<32>;
+	// A missed deadline may read ~310 KB of proof at worst (a full operator list among it): 12
+	// keep the hooks' worst case within half a block (`runtime/tests/block_budget.rs`).
+	type MaxDeadlinesHandledPerBlock = ConstU32<12>;
 	type MaxSlashesAppliedPerBlock = ConstU32<32>;
-	type MaxResultsPerCall = ConstU32<32>;
+	// Before dispatch a batch reserves a rejection per result (~270 KB of proof each): 16 keep
+	// the largest batch within one block's share for calls (`runtime/tests/block_budget.rs`).
+	type MaxResultsPerCall = ConstU32<16>;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Runtime;

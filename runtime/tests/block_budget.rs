@@ -1,0 +1,53 @@
+//! The weights the runtime charges fit its blocks. The work the chain does on its own each block,
+//! at its worst, leaves most of the block to calls: missed deadlines cost little to cause
+//! compared with what handling them reads (a full operator list each, among the rest), and a
+//! runtime whose limits let them take the whole block would let a crowd of them starve every
+//! call. And the largest call of each kind, weighed as dispatch reserves it, fits in one block's
+//! share for calls: one that did not could never be included.
+
+#![allow(clippy::arithmetic_side_effects, clippy::expect_used)]
+
+use pallet_inference::WeightInfo;
+use polkadot_sdk::frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use veritas_runtime::{Runtime, RuntimeBlockWeights, MAXIMUM_BLOCK_WEIGHT};
+
+type Inference = pallet_inference::Pallet<Runtime>;
+type Weights = <Runtime as pallet_inference::Config>::WeightInfo;
+
+#[test]
+fn the_most_deadlines_and_slashes_one_block_handles_take_at_most_half_of_it() {
+	let worst = Inference::on_initialize_worst_case();
+	let half = Weight::from_parts(
+		MAXIMUM_BLOCK_WEIGHT.ref_time() / 2,
+		MAXIMUM_BLOCK_WEIGHT.proof_size() / 2,
+	);
+	assert!(
+		worst.all_lte(half),
+		"on_initialize may weigh {worst:?}, more than half a block ({half:?}): lower \
+		 MaxDeadlinesHandledPerBlock or MaxSlashesAppliedPerBlock"
+	);
+}
+
+#[test]
+fn the_largest_call_of_each_kind_fits_in_a_block() {
+	let limit = RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_extrinsic
+		.expect("normal calls have a limit");
+	let results = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
+	let input = <Runtime as pallet_inference::Config>::MaxInputLen::get();
+	let calls = [
+		("submit_results at MaxResultsPerCall", Inference::submit_results_weight(results, None)),
+		("submit_result", Inference::submit_result_weight(None)),
+		("submit_job at MaxInputLen", Weights::submit_job(input)),
+		("register_operator", Weights::register_operator()),
+		("update_operator", Weights::update_operator()),
+		("bond_extra", Weights::bond_extra()),
+	];
+	for (call, weight) in calls {
+		assert!(
+			weight.all_lte(limit),
+			"{call} reserves {weight:?}, more than a call may ({limit:?})"
+		);
+	}
+}
