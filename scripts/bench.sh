@@ -31,32 +31,32 @@ case "$what" in
 		bench_node="$CARGO_TARGET_DIR/release/veritas-node"
 		for pallet in models inference; do
 			say "benchmarking pallet_$pallet"
-			"$bench_node" benchmark pallet \
-				--chain dev \
-				--pallet "pallet_$pallet" \
-				--extrinsic '*' \
-				--steps "${STEPS:-20}" \
-				--repeat "${REPEAT:-10}" \
-				--wasm-execution compiled \
-				--heap-pages 4096 \
-				--template scripts/weight-template.hbs \
-				--output "pallets/$pallet/src/weights.rs"
 			# The CLI charges a call the proof size of the largest storage item it reads; a
-			# second, short run at component value 1 lets the script charge the sum instead.
-			say "pallet_$pallet: reads at component value 1, then proof sizes summed"
+			# second, short run at component value 1 lets `sum-proof-sizes.py` charge the sum.
+			# Both write to scratch files: weights.rs changes only once the sum is in.
+			full="$(mktemp)"
 			low="$(mktemp)"
-			"$bench_node" benchmark pallet \
-				--chain dev \
-				--pallet "pallet_$pallet" \
-				--extrinsic '*' \
-				--steps 2 \
-				--repeat 1 \
-				--high 1 \
-				--wasm-execution compiled \
-				--heap-pages 4096 \
-				--template scripts/weight-template.hbs \
-				--output "$low"
-			python3 scripts/sum-proof-sizes.py "pallets/$pallet/src/weights.rs" "$low"
+			for run in full low; do
+				if [ "$run" = full ]; then
+					range=(--steps "${STEPS:-20}" --repeat "${REPEAT:-10}")
+					out="$full"
+				else
+					say "pallet_$pallet: reads at component value 1"
+					range=(--steps 2 --repeat 1 --high 1)
+					out="$low"
+				fi
+				"$bench_node" benchmark pallet \
+					--chain dev \
+					--pallet "pallet_$pallet" \
+					--extrinsic '*' \
+					"${range[@]}" \
+					--wasm-execution compiled \
+					--heap-pages 4096 \
+					--template scripts/weight-template.hbs \
+					--output "$out"
+			done
+			python3 scripts/sum-proof-sizes.py "$full" "$low"
+			mv "$full" "pallets/$pallet/src/weights.rs"
 			rm -f "$low"
 		done
 		# SDK pallets configured by the runtime: their weights are measured on this runtime (its

@@ -278,11 +278,6 @@ fn queue_filler<T: Config>() -> QueuedJobOf<T> {
 	QueuedJobOf::<T> { job: JobId::MAX, max_fee: fee::<T>(), timeout: hasty::<T>(), excluded: None }
 }
 
-/// The block a job assigned now with `timeout` is first due at.
-fn due_in<T: Config>(timeout: BlockNumberFor<T>) -> BlockNumberFor<T> {
-	frame_system::Pallet::<T>::block_number().saturating_add(timeout)
-}
-
 fn output() -> JobOutput {
 	TOY_MODEL_OUTPUT.to_vec().try_into().expect("the fixture output fits")
 }
@@ -547,10 +542,10 @@ mod benchmarks {
 	}
 
 	/// Worst case: the slash leaves the operator below the minimum bond, so it leaves as many
-	/// nearly full lists as it may be on. The job's new operator is the last of a full list to
-	/// be read, but every block its deadline could take is full; the job then finds room for
-	/// its expiry only at the end of the queue's range, and the queue full, so it closes and
-	/// its requester is refunded. The costliest of the ways a job is placed again.
+	/// nearly full lists as it may be on. The job's new operator is the last of the other
+	/// listed operators, all read, but every block its deadline could take is full; the job
+	/// then finds room for its expiry only at the end of the queue's range, and the queue full,
+	/// so it closes and its requester is refunded. The costliest way a job is placed again.
 	#[benchmark]
 	fn submit_result_rejected(w: Linear<0, 1>) -> Result<(), BenchmarkError> {
 		T::BenchmarkHelper::set_backend(backend(w));
@@ -568,6 +563,8 @@ mod benchmarks {
 		// Listed last, so the re-match reads every other operator first. Its list is full.
 		let second = funded::<T>("operator", 1);
 		register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+		// The re-match reads the list from its start, every other operator before `second`.
+		MatchCursor::<T>::insert(model, 0);
 		// Answered a block after the assignment: the re-match probes blocks other than the
 		// job's own deadline block.
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
@@ -579,6 +576,9 @@ mod benchmarks {
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
 		assert!(!Jobs::<T>::contains_key(job));
 		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
+		// `second` matched (the cursor moved past it, the last listed) but could not take it.
+		assert_eq!(MatchCursor::<T>::get(model), ModelOperators::<T>::get(model).len() as u32);
+		assert_eq!(JobQueue::<T>::get(model).len(), T::MaxQueueLen::get() as usize);
 		Ok(())
 	}
 
@@ -699,20 +699,22 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `d` missed deadlines, each of another model, operator and requester: each slash leaves
-	/// its operator below the minimum bond, which takes it off as many full lists as it may be
-	/// on, its own; each job is then placed again as in `submit_result_rejected`, with a
-	/// stretch of the deadline index of its own to probe.
+	/// `d` missed deadlines, each of another model, operator and requester and due in a block
+	/// of its own (read with it): each slash leaves its operator below the minimum bond, which
+	/// takes it off as many full lists as it may be on, its own; each job is then placed again
+	/// as in `submit_result_rejected`, with a stretch of the deadline index of its own to probe.
 	#[benchmark]
 	fn on_initialize_deadlines(
 		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
 		// Late enough that a job with any timeout can have been assigned before it.
-		let due = frame_system::Pallet::<T>::block_number().saturating_add(T::MaxJobTimeout::get());
-		let now = due.saturating_add(One::one());
+		let first =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::MaxJobTimeout::get());
+		let now = first.saturating_add(d.into());
 		pack_free_range::<T>(now, T::QueueTimeout::get(), 1)?;
 		let mut jobs = Vec::new();
 		for index in 0..d {
+			let due = first.saturating_add(index.into());
 			let timeout = free_range_timeout::<T>(now, hasty::<T>())?;
 			pack_free_range::<T>(now, timeout, 0)?;
 			let model = fixture_model::<T>();
@@ -729,51 +731,60 @@ mod benchmarks {
 			frame_system::Pallet::<T>::set_block_number(due.saturating_sub(timeout));
 			let requester = funded::<T>("requester", index);
 			let job = submit::<T>(&requester, model, timeout)?;
-			ensure!(is_assigned_to::<T>(job, &late), BenchmarkError::Stop("job not assigned"));
+			ensure!(
+				matches!(status::<T>(job), Some(JobStatus::Assigned { operator, deadline, .. })
+					if operator == late && deadline == due),
+				BenchmarkError::Stop("job not assigned with its own deadline block")
+			);
 			// Listed last: it would take the job over when the first operator misses it.
 			let second = funded::<T>("second", index);
 			register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+			// The re-match reads the list from its start, every other operator before `second`.
+			MatchCursor::<T>::insert(model, 0);
 			fill_queue::<T>(model);
-			jobs.push((job, late));
+			jobs.push((job, late, model));
 		}
-		DeadlineCursor::<T>::put(due);
+		DeadlineCursor::<T>::put(first);
 		frame_system::Pallet::<T>::set_block_number(now);
 		#[block]
 		{
 			Pallet::<T>::on_initialize(now);
 		}
-		for (job, late) in jobs {
+		for (job, late, model) in jobs {
 			assert!(!Jobs::<T>::contains_key(job));
 			assert!(Operators::<T>::get(&late).is_some_and(|op| op.offers.is_empty()));
+			// `second` matched (the cursor moved past it, the last listed) but could not take it.
+			assert_eq!(MatchCursor::<T>::get(model), ModelOperators::<T>::get(model).len() as u32);
+			assert_eq!(JobQueue::<T>::get(model).len(), T::MaxQueueLen::get() as usize);
 		}
 		Ok(())
 	}
 
-	/// `d` queued jobs of distinct models and requesters expiring, each the last of a full
-	/// queue (its removal reads and rewrites all of it) and forfeiting its queue slot to the
-	/// treasury.
+	/// `d` queued jobs of distinct models and requesters expiring, each in a block of its own
+	/// (read with it) and the last of a full queue (its removal reads and rewrites all of it),
+	/// forfeiting its queue slot to the treasury.
 	#[benchmark]
 	fn on_initialize_expiries(
 		d: Linear<0, { T::MaxDeadlinesHandledPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
 		fund_treasury::<T>();
+		let start = frame_system::Pallet::<T>::block_number();
+		let first = start.saturating_add(T::QueueTimeout::get());
 		let mut jobs = Vec::new();
-		let mut due = None;
 		for index in 0..d {
+			// Queued a block after the previous one: each expires in a block of its own.
+			frame_system::Pallet::<T>::set_block_number(start.saturating_add(index.into()));
 			let model = fixture_model::<T>();
 			let requester = funded::<T>("requester", index);
 			let busy = funded::<T>("busy", model);
 			register::<T>(&busy, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
 			submit::<T>(&requester, model, hasty::<T>())?;
 			let job = submit::<T>(&requester, model, hasty::<T>())?;
-			let Some(JobStatus::Queued { expires_at }) = status::<T>(job) else {
-				return Err(BenchmarkError::Stop("job not queued"));
-			};
 			ensure!(
-				due.is_none_or(|due| due == expires_at),
-				BenchmarkError::Stop("expiries in different blocks")
+				matches!(status::<T>(job), Some(JobStatus::Queued { expires_at })
+					if expires_at == first.saturating_add(index.into())),
+				BenchmarkError::Stop("job not queued to expire in its own block")
 			);
-			due = Some(expires_at);
 			let mut queue =
 				vec![queue_filler::<T>(); T::MaxQueueLen::get().saturating_sub(1) as usize];
 			queue.extend(JobQueue::<T>::get(model).into_iter().filter(|queued| queued.job == job));
@@ -784,9 +795,8 @@ mod benchmarks {
 			JobQueue::<T>::insert(model, BoundedVec::truncate_from(queue));
 			jobs.push(job);
 		}
-		let due = due.unwrap_or_else(|| due_in::<T>(T::QueueTimeout::get()));
-		let now = due.saturating_add(One::one());
-		DeadlineCursor::<T>::put(due);
+		let now = first.saturating_add(d.into());
+		DeadlineCursor::<T>::put(first);
 		frame_system::Pallet::<T>::set_block_number(now);
 		#[block]
 		{
