@@ -10,12 +10,13 @@ script charges the sum, as a proof carries every item.
   sum-proof-sizes.py WEIGHTS LOW
 
 WEIGHTS is the file the full run wrote; its storage comments count the reads at each component's
-highest value. LOW is a file written by a second run of the same pallet with `--high 1`, whose
-comments count the reads at component value 1. The two give each item's reads as a line in the
+highest value. LOW is a file written by a second run of the same pallet with `--high 2` (two
+values are the fewest the CLI analyses), whose comments count the reads at component value 2.
+The two give each item's reads as a line in the
 component (benchmarks here have at most one component); the sum of the lines replaces the proof
 size of both impls in WEIGHTS. Reference time and database reads and writes stay as generated.
 A component of range [0, 1] selects a path (the verifier backend): its reads are taken at 1,
-the only value the comments show.
+the value the full run's comments show.
 """
 import math
 import re
@@ -75,15 +76,16 @@ def summed_proof(name, high, low):
         return base, 0, None
     component, top = component[0], int(component[2])
     low_items, low_range = low[name]
-    if low_range is None or int(low_range[2]) != 1:
-        sys.exit(f"{name}: the low run must end at component value 1")
+    if low_range is None or not 0 < int(low_range[2]) < top:
+        sys.exit(f"{name}: the low run must end above 0 and below the full run's top ({top})")
+    near = int(low_range[2])
     base = slope = 0.0
     for item in items.keys() | low_items.keys():
         reads_top, size = items.get(item, (0, low_items[item][1]))
-        reads_one = low_items.get(item, (0, size))[0]
-        per_unit = max(0.0, (reads_top - reads_one) / (top - 1))
-        at_zero = max(0.0, reads_one - per_unit)
-        base += at_zero * size + (TRIE_LAYERS_OVERHEAD if reads_top or reads_one else 0)
+        reads_near = low_items.get(item, (0, size))[0]
+        per_unit = max(0.0, (reads_top - reads_near) / (top - near))
+        at_zero = max(0.0, reads_near - per_unit * near)
+        base += at_zero * size + (TRIE_LAYERS_OVERHEAD if reads_top or reads_near else 0)
         slope += per_unit * size
     return math.ceil(base), math.ceil(slope), component
 
