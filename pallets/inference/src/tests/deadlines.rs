@@ -88,3 +88,28 @@ fn deadlines_overflow_to_later_blocks_and_are_never_dropped() {
 		);
 	});
 }
+
+#[test]
+fn a_lagging_cursor_is_charged_within_the_worst_case() {
+	use polkadot_sdk::frame_support::traits::{Get, Hooks};
+	test(|| {
+		let model = register_model();
+		operator(OP_A, model, PRICE, 1, BOND);
+		operator(OP_B, model, PRICE, 1, BOND);
+		let limit = <Test as Config>::MaxDeadlinesHandledPerBlock::get();
+		let jobs: Vec<JobId> =
+			(0..limit).map(|seed| submit(REQUESTER, model, seed as u8, FEE)).collect();
+		let due = 1 + TIMEOUT;
+		// The cursor lags: it reads `limit` empty blocks before the one holding every miss.
+		DeadlineCursor::<Test>::put(due - u64::from(limit));
+		let now = due + 1;
+		System::set_block_number(now);
+		let charged = <Market as Hooks<u64>>::on_initialize(now);
+		for job in jobs {
+			assert!(market_events().iter().any(|event| matches!(event,
+				Event::DeadlineMissed { job: missed, .. } if *missed == job)));
+		}
+		let worst = Market::on_initialize_worst_case();
+		assert!(charged.all_lte(worst), "charged {charged:?} above the worst case {worst:?}");
+	});
+}
