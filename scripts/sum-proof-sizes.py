@@ -26,8 +26,9 @@ import sys
 # additional layers, 15 sibling hashes of 33 bytes each).
 TRIE_LAYERS_OVERHEAD = 2 * 15 * 33
 
+# A weight function with its doc comments (the `()` impl's functions have none).
 FUNCTION = re.compile(
-    r"((?:\t///[^\n]*\n)+)\tfn (\w+)\(([^)]*)\) -> Weight \{\n(.*?)\n\t\}", re.S
+    r"((?:\t///[^\n]*\n)*)\tfn (\w+)\(([^)]*)\) -> Weight \{\n(.*?)\n\t\}", re.S
 )
 STORAGE = re.compile(
     r"Storage: `([^`]+)` \(r:(\d+) w:\d+\)\n\t/// Proof: `[^`]+` \(([^\n]*)\)"
@@ -90,7 +91,7 @@ def summed_proof(name, high, low):
     return math.ceil(base), math.ceil(slope), component
 
 
-def with_proof(name, args, body, proof):
+def with_proof(args, body, proof):
     """`args` and `body` of a weight function with its proof-size terms replaced by `proof`."""
     base, slope, component = proof
     lines = PROOF_LINE.sub("", body).split("\n")
@@ -110,21 +111,10 @@ def rewrite(text, proofs):
         comments, name, args, body = match.groups()
         if name not in proofs:
             return match.group(0)
-        args, body = with_proof(name, args, body, proofs[name])
+        args, body = with_proof(args, body, proofs[name])
         return f"{comments}\tfn {name}({args}) -> Weight {{\n{body}\n\t}}"
 
-    # The `()` impl has no comments: match its functions by name alone.
-    plain = re.compile(r"\tfn (\w+)\(([^)]*)\) -> Weight \{\n(.*?)\n\t\}", re.S)
-
-    def patch_plain(match):
-        name, args, body = match.groups()
-        if name not in proofs:
-            return match.group(0)
-        args, body = with_proof(name, args, body, proofs[name])
-        return f"\tfn {name}({args}) -> Weight {{\n{body}\n\t}}"
-
-    split = text.index("impl WeightInfo for () {")
-    return FUNCTION.sub(patch, text[:split]) + plain.sub(patch_plain, text[split:])
+    return FUNCTION.sub(patch, text)
 
 
 def main():

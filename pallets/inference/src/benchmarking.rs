@@ -178,28 +178,10 @@ fn free_range_timeout<T: Config>(
 	Err(BenchmarkError::Stop("no free deadline range below the longest timeout"))
 }
 
-/// Fills the deadline index from block `from` on, so that an assignment due at `from` probes
-/// every block it may use: the first `deadline_slack` blocks full, the last with `room` free
-/// entries. The fillers are ids of no job; benchmarks never run the blocks they sit in.
-fn pack_deadlines<T: Config>(from: BlockNumberFor<T>, room: u32) -> Result<(), BenchmarkError> {
-	let capacity = T::MaxDeadlinesPerBlock::get();
-	let slack = Pallet::<T>::deadline_slack();
-	let mut filler = JobId::MAX;
-	for (step, block) in deadline_range::<T>(from).enumerate() {
-		let target = if step as u32 == slack { capacity.saturating_sub(room) } else { capacity };
-		let mut ids = Deadlines::<T>::get(block);
-		ensure!(ids.len() as u32 <= target, BenchmarkError::Stop("no room left to leave"));
-		while (ids.len() as u32) < target {
-			ids.try_push(filler).map_err(|_| BenchmarkError::Stop("deadline block full"))?;
-			filler = filler.saturating_sub(1);
-		}
-		Deadlines::<T>::insert(block, ids);
-	}
-	Ok(())
-}
-
-/// Packs the range from `now + timeout` as [`pack_deadlines`] does, after checking that it
-/// holds nothing yet: no other step of the benchmarked call reads its blocks.
+/// Fills the deadline index from `now + timeout` on, after checking that no other step of the
+/// benchmarked call reads those blocks, so that an assignment due there probes every block it
+/// may use: the first `deadline_slack` blocks full, the last with `room` free entries. The
+/// fillers are ids of no job; benchmarks never run the blocks they sit in.
 fn pack_free_range<T: Config>(
 	now: BlockNumberFor<T>,
 	timeout: BlockNumberFor<T>,
@@ -210,7 +192,22 @@ fn pack_free_range<T: Config>(
 		deadline_range::<T>(from).all(|block| !Deadlines::<T>::contains_key(block)),
 		BenchmarkError::Stop("deadline range already in use")
 	);
-	pack_deadlines::<T>(from, room)
+	let capacity = T::MaxDeadlinesPerBlock::get();
+	let slack = Pallet::<T>::deadline_slack();
+	let mut filler = JobId::MAX;
+	for (step, block) in deadline_range::<T>(from).enumerate() {
+		let target = if step as u32 == slack { capacity.saturating_sub(room) } else { capacity };
+		let ids: Vec<JobId> = (0..target)
+			.map(|_| {
+				filler = filler.saturating_sub(1);
+				filler
+			})
+			.collect();
+		let ids =
+			BoundedVec::try_from(ids).map_err(|_| BenchmarkError::Stop("block over capacity"))?;
+		Deadlines::<T>::insert(block, ids);
+	}
+	Ok(())
 }
 
 /// Gives queued `job` of `model` deadline-index blocks of its own, as jobs queued in other
@@ -264,6 +261,26 @@ fn list_on_spare_models<T: Config>(
 	}
 	Operators::<T>::insert(operator, op);
 	Ok(())
+}
+
+/// Lists `second` last on `model`'s list and moves the match cursor to the list's start, so
+/// that a re-match reads every other operator before matching it; fills the queue, so that a
+/// job it cannot take cannot wait either.
+fn list_last_behind_full_queue<T: Config>(
+	model: ModelId,
+	second: &T::AccountId,
+) -> Result<(), BenchmarkError> {
+	register::<T>(second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
+	MatchCursor::<T>::insert(model, 0);
+	fill_queue::<T>(model);
+	Ok(())
+}
+
+/// After a re-match of a job of `model` as [`list_last_behind_full_queue`] stages it: the last
+/// listed operator matched (the cursor moved past it) but the job found no room to wait.
+fn assert_matched_last_but_not_placed<T: Config>(model: ModelId) {
+	assert_eq!(MatchCursor::<T>::get(model), ModelOperators::<T>::get(model).len() as u32);
+	assert_eq!(JobQueue::<T>::get(model).len(), T::MaxQueueLen::get() as usize);
 }
 
 /// Fills `model`'s queue with entries of no job, so that a job placed after its operator fails
@@ -560,25 +577,18 @@ mod benchmarks {
 		let requester = funded::<T>("requester", 0);
 		let job = submit_input::<T>(&requester, model, &other_input(), hasty::<T>())?;
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
-		// Listed last, so the re-match reads every other operator first. Its list is full.
-		let second = funded::<T>("operator", 1);
-		register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-		// The re-match reads the list from its start, every other operator before `second`.
-		MatchCursor::<T>::insert(model, 0);
+		list_last_behind_full_queue::<T>(model, &funded::<T>("operator", 1))?;
 		// Answered a block after the assignment: the re-match probes blocks other than the
 		// job's own deadline block.
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
 		frame_system::Pallet::<T>::set_block_number(now);
 		pack_free_range::<T>(now, T::QueueTimeout::get(), 1)?;
 		pack_free_range::<T>(now, hasty::<T>(), 0)?;
-		fill_queue::<T>(model);
 		#[extrinsic_call]
 		submit_result(RawOrigin::Signed(operator.clone()), job, output(), proof());
 		assert!(!Jobs::<T>::contains_key(job));
 		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
-		// `second` matched (the cursor moved past it, the last listed) but could not take it.
-		assert_eq!(MatchCursor::<T>::get(model), ModelOperators::<T>::get(model).len() as u32);
-		assert_eq!(JobQueue::<T>::get(model).len(), T::MaxQueueLen::get() as usize);
+		assert_matched_last_but_not_placed::<T>(model);
 		Ok(())
 	}
 
@@ -736,12 +746,7 @@ mod benchmarks {
 					if operator == late && deadline == due),
 				BenchmarkError::Stop("job not assigned with its own deadline block")
 			);
-			// Listed last: it would take the job over when the first operator misses it.
-			let second = funded::<T>("second", index);
-			register::<T>(&second, bond::<T>(), offers::<T>(&[model], hasty::<T>()), 1)?;
-			// The re-match reads the list from its start, every other operator before `second`.
-			MatchCursor::<T>::insert(model, 0);
-			fill_queue::<T>(model);
+			list_last_behind_full_queue::<T>(model, &funded::<T>("second", index))?;
 			jobs.push((job, late, model));
 		}
 		DeadlineCursor::<T>::put(first);
@@ -753,9 +758,7 @@ mod benchmarks {
 		for (job, late, model) in jobs {
 			assert!(!Jobs::<T>::contains_key(job));
 			assert!(Operators::<T>::get(&late).is_some_and(|op| op.offers.is_empty()));
-			// `second` matched (the cursor moved past it, the last listed) but could not take it.
-			assert_eq!(MatchCursor::<T>::get(model), ModelOperators::<T>::get(model).len() as u32);
-			assert_eq!(JobQueue::<T>::get(model).len(), T::MaxQueueLen::get() as usize);
+			assert_matched_last_but_not_placed::<T>(model);
 		}
 		Ok(())
 	}
