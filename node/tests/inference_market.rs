@@ -167,6 +167,7 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 				vec![INPUT_LEN as u32],
 				INPUT_LEN as u32,
 				vec![2u32],
+				8u8,
 				model_circuit.vk.clone(),
 				None::<u32>,
 			),

@@ -16,6 +16,8 @@ pub const MAX_MODEL_NAME_LEN: u32 = 64;
 pub const MAX_METADATA_URI_LEN: u32 = 256;
 /// Most dimensions of an input or output shape.
 pub const MAX_SHAPE_DIMS: u32 = 4;
+/// The finest fixed-point scale a model may declare: values are integers at scale `2^frac_bits`.
+pub const MAX_FRAC_BITS: u8 = 16;
 
 /// A model's human-readable name (UTF-8 by convention, not enforced).
 pub type ModelName = BoundedVec<u8, ConstU32<MAX_MODEL_NAME_LEN>>;
@@ -64,6 +66,10 @@ pub struct ModelInfo<AccountId, Balance, BlockNumber> {
 	pub input_len: u32,
 	/// The output tensor; each element is one public input of a proof.
 	pub output_shape: TensorShape,
+	/// The fixed-point scale `2^frac_bits` of the model's numbers: a job input is its elements
+	/// as little-endian `i16`s, each `round(x · 2^frac_bits)`; each output element is a field
+	/// element holding a signed integer at the same scale. Clients encode and decode with it.
+	pub frac_bits: u8,
 	/// The earlier version this model replaces; approving this one deprecates that one.
 	pub supersedes: Option<ModelId>,
 	pub status: ModelStatus,

@@ -166,6 +166,7 @@ impl pallet_inference::BenchmarkHelper<AccountId> for Runtime {
 			alloc::vec![input_len].try_into().unwrap_or_default(),
 			input_len,
 			alloc::vec![outputs].try_into().unwrap_or_default(),
+			8,
 			vk.to_vec().try_into().unwrap_or_default(),
 			None,
 		);

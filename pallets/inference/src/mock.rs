@@ -211,6 +211,7 @@ pub fn register_model_with(owner: AccountId, vk: &[u8], input_len: u32, outputs:
 		vec![input_len].try_into().unwrap(),
 		input_len,
 		vec![outputs].try_into().unwrap(),
+		8,
 		vk.to_vec().try_into().unwrap(),
 		None,
 	)

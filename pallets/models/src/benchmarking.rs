@@ -39,6 +39,7 @@ pub fn register<T: Config>(owner: &T::AccountId, supersedes: Option<ModelId>) ->
 		input_shape: vec![8, 8].try_into().expect("two dimensions fit"),
 		input_len: TOY_MODEL_INPUT.len() as u32,
 		output_shape: vec![TOY_MODEL_OUTPUTS as u32].try_into().expect("one dimension fits"),
+		frac_bits: 8,
 	};
 	Pallet::<T>::do_register_model(owner.clone(), spec, TOY_MODEL_VK, supersedes)
 		.expect("the fixture model registers")
@@ -68,6 +69,7 @@ mod benchmarks {
 			vec![8, 8].try_into().expect("two dimensions fit"),
 			TOY_MODEL_INPUT.len() as u32,
 			vec![TOY_MODEL_OUTPUTS as u32].try_into().expect("one dimension fits"),
+			8,
 			TOY_MODEL_VK.to_vec().try_into().expect("the fixture key fits"),
 			Some(earlier),
 		);

@@ -12,7 +12,7 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Saturating, DispatchError},
 };
 use veritas_primitives::{
-	models::shape_elements, ModelId, ModelInfo, ModelStatus, ModelUsage, ProofVerifier,
+	models::{shape_elements, MAX_FRAC_BITS}, ModelId, ModelInfo, ModelStatus, ModelUsage, ProofVerifier,
 	VerifierError,
 };
 
@@ -29,6 +29,7 @@ impl<T: Config> Pallet<T> {
 			(1..=T::MaxInputLen::get()).contains(&spec.input_len),
 			Error::<T>::InvalidInputLength
 		);
+		ensure!((1..=MAX_FRAC_BITS).contains(&spec.frac_bits), Error::<T>::InvalidFixedPoint);
 		// The committed test fixture's setup seed is public: anyone could forge its proofs.
 		// Benchmarks alone may use it, having no prover in the runtime.
 		ensure!(
@@ -56,6 +57,7 @@ impl<T: Config> Pallet<T> {
 			input_shape: spec.input_shape,
 			input_len: spec.input_len,
 			output_shape: spec.output_shape,
+			frac_bits: spec.frac_bits,
 			supersedes,
 			status: ModelStatus::Pending,
 			deposit: Default::default(),

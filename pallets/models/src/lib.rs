@@ -159,6 +159,8 @@ pub mod pallet {
 		InvalidInputLength,
 		/// A shape is empty, has a zero dimension or too many elements.
 		InvalidShape,
+		/// The fixed-point scale is not between 1 and `MAX_FRAC_BITS` fractional bits.
+		InvalidFixedPoint,
 		/// The key's public inputs are not one commitment plus one per output element.
 		OutputShapeMismatch,
 		/// The superseded model does not exist.
@@ -200,6 +202,8 @@ pub mod pallet {
 		/// - `weights_hash`: the canonical hash of the quantised weights.
 		/// - `input_shape`, `output_shape`: tensor shapes; each output element is one public
 		///   input of a proof, after the input commitment.
+		/// - `frac_bits`: the fixed-point scale of inputs and outputs (`veritas model import`
+		///   prints it), which clients read to encode inputs and decode outputs.
 		/// - `input_len`: the exact byte length of a job input, the one the circuit commits to
 		///   (`veritas-zkml import` prints it); jobs of any other length are refused.
 		/// - `verifying_key`: the circuit's compressed Groth16 key, validated before storing.
@@ -214,6 +218,7 @@ pub mod pallet {
 			input_shape: TensorShape,
 			input_len: u32,
 			output_shape: TensorShape,
+			frac_bits: u8,
 			verifying_key: BoundedVec<u8, ConstU32<MAX_VERIFYING_KEY_SIZE>>,
 			supersedes: Option<ModelId>,
 		) -> DispatchResultWithPostInfo {
@@ -225,6 +230,7 @@ pub mod pallet {
 				input_shape,
 				input_len,
 				output_shape,
+				frac_bits,
 			};
 			Self::do_register_model(owner, spec, &verifying_key, supersedes)?;
 			// Preparing the key costs less on the host-call backend.

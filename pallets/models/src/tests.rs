@@ -40,6 +40,7 @@ fn register_with(
 		shape(&[8, 8]),
 		INPUT_LEN,
 		shape(output_shape),
+		8,
 		vk.to_vec().try_into().unwrap(),
 		supersedes,
 	)
@@ -326,28 +327,46 @@ fn model_ids_running_out_is_an_error() {
 	});
 }
 
+/// Registers the fixture model with input length `input_len` and scale `2^frac_bits`.
+fn register_format(input_len: u32, frac_bits: u8) -> polkadot_sdk::sp_runtime::DispatchResult {
+	Registry::register_model(
+		RuntimeOrigin::signed(ALICE),
+		b"digits-mlp".to_vec().try_into().unwrap(),
+		b"ipfs://bafy-digits".to_vec().try_into().unwrap(),
+		H256::repeat_byte(7),
+		shape(&[8, 8]),
+		input_len,
+		shape(&[15]),
+		frac_bits,
+		test_vk().to_vec().try_into().unwrap(),
+		None,
+	)
+	.map(|_| ())
+	.map_err(|e| e.error)
+}
+
 #[test]
 fn a_model_declares_an_input_length_within_the_market_limit() {
 	test(|| {
-		let register_len = |input_len| {
-			Registry::register_model(
-				RuntimeOrigin::signed(ALICE),
-				b"digits-mlp".to_vec().try_into().unwrap(),
-				b"ipfs://bafy-digits".to_vec().try_into().unwrap(),
-				H256::repeat_byte(7),
-				shape(&[8, 8]),
-				input_len,
-				shape(&[15]),
-				test_vk().to_vec().try_into().unwrap(),
-				None,
-			)
-			.map(|_| ())
-			.map_err(|e| e.error)
-		};
-		assert_noop!(register_len(0), Error::<Test>::InvalidInputLength);
-		assert_noop!(register_len(MAX_INPUT_LEN + 1), Error::<Test>::InvalidInputLength);
-		assert_ok!(register_len(MAX_INPUT_LEN));
+		assert_noop!(register_format(0, 8), Error::<Test>::InvalidInputLength);
+		assert_noop!(register_format(MAX_INPUT_LEN + 1, 8), Error::<Test>::InvalidInputLength);
+		assert_ok!(register_format(MAX_INPUT_LEN, 8));
 		assert_eq!(Registry::model(0).unwrap().input_len, MAX_INPUT_LEN);
+	});
+}
+
+/// Clients encode inputs and decode outputs with the declared scale: it must be one the
+/// prover supports.
+#[test]
+fn a_model_declares_a_supported_fixed_point_scale() {
+	test(|| {
+		assert_noop!(register_format(INPUT_LEN, 0), Error::<Test>::InvalidFixedPoint);
+		assert_noop!(
+			register_format(INPUT_LEN, veritas_primitives::models::MAX_FRAC_BITS + 1),
+			Error::<Test>::InvalidFixedPoint
+		);
+		assert_ok!(register_format(INPUT_LEN, veritas_primitives::models::MAX_FRAC_BITS));
+		assert_eq!(Registry::model(0).unwrap().frac_bits, 16);
 	});
 }
 

@@ -35,4 +35,5 @@ pub struct ModelSpec {
 	pub input_shape: TensorShape,
 	pub input_len: u32,
 	pub output_shape: TensorShape,
+	pub frac_bits: u8,
 }

@@ -266,6 +266,7 @@ fn owner_registers_a_forgeable_key() {
 				vec![INPUT_LEN].try_into().unwrap(),
 				INPUT_LEN,
 				vec![OUTPUTS as u32].try_into().unwrap(),
+				8,
 				key.try_into().unwrap(),
 				None,
 			),
