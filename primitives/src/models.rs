@@ -17,7 +17,7 @@ pub const MAX_METADATA_URI_LEN: u32 = 256;
 /// Most dimensions of an input or output shape.
 pub const MAX_SHAPE_DIMS: u32 = 4;
 /// The finest fixed-point scale a model may declare: values are integers at scale `2^frac_bits`.
-pub const MAX_FRAC_BITS: u8 = 16;
+pub use veritas_verifier::fixed_point::MAX_FRAC_BITS;
 
 /// A model's human-readable name (UTF-8 by convention, not enforced).
 pub type ModelName = BoundedVec<u8, ConstU32<MAX_MODEL_NAME_LEN>>;

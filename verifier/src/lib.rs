@@ -21,6 +21,7 @@
 //!   public inputs carry instead of the raw input, so verification cost never grows with it.
 //! - [`Statement`]: what a proof proves, and the only definition of the public-input layout
 //!   (`[input commitment, output elements…]`) and of the output bound.
+//! - [`fixed_point`]: the number format of model inputs and outputs, for provers and clients.
 //! - [`is_published_test_key`]: recognises the committed test keys, whose setup seeds are public.
 //!
 //! Enable `test-utils` (std) for a seeded Groth16 prover of small circuits, to produce real
@@ -34,6 +35,7 @@ pub mod backend;
 pub mod commitment;
 pub mod encoding;
 mod error;
+pub mod fixed_point;
 pub mod fixtures;
 mod key;
 mod proof;

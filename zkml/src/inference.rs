@@ -2,11 +2,11 @@
 //! answers a job with it, and the prover takes its trace as the witness, so an answer and its
 //! proof cannot disagree.
 
-use crate::{
-	error::ZkmlError,
-	model::{QuantizedModel, INPUT_BYTES},
+use crate::{error::ZkmlError, model::QuantizedModel};
+use veritas_verifier::{
+	fixed_point::{self, FixedPointError},
+	Fr, Statement,
 };
-use veritas_verifier::{Fr, Statement};
 
 /// What one layer computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,30 +33,23 @@ impl Trace {
 	}
 }
 
-/// Quantises a float input (`round(x · 2^F)`, ties away from zero) into job-input bytes.
+/// Quantises a float input (`round(x · 2^F)`, ties away from zero) into job-input bytes: the
+/// format of [`veritas_verifier::fixed_point`], which clients use from the chain's record.
 pub fn quantize_input(model: &QuantizedModel, input: &[f32]) -> Result<Vec<u8>, ZkmlError> {
 	if input.len() != model.input_len() {
 		return Err(ZkmlError::InputElements { got: input.len(), expected: model.input_len() });
 	}
-	let scale = f64::from(model.frac_bits()).exp2();
-	let mut bytes = Vec::with_capacity(model.input_bytes());
-	for &x in input {
-		let value = f64::from(x) * scale;
-		if !value.is_finite() {
-			return Err(ZkmlError::NotFinite { what: "an input value" });
+	let values: Vec<f64> = input.iter().map(|&x| f64::from(x)).collect();
+	let frac_bits = model.frac_bits();
+	// `QuantizedModel` keeps `frac_bits` within `MAX_FRAC_BITS`, which fits a byte.
+	let scale = u8::try_from(frac_bits)
+		.map_err(|_| ZkmlError::BadScale { got: frac_bits, max: crate::model::MAX_FRAC_BITS })?;
+	fixed_point::encode_input(&values, scale).map_err(|error| match error {
+		FixedPointError::OutOfRange { value, limit, .. } => {
+			ZkmlError::OutOfRange { what: "input value", value, frac_bits, limit }
 		}
-		let rounded = value.round();
-		if rounded < f64::from(i16::MIN) || rounded > f64::from(i16::MAX) {
-			return Err(ZkmlError::OutOfRange {
-				what: "input value",
-				value: f64::from(x),
-				frac_bits: model.frac_bits(),
-				limit: f64::from(i16::MAX) / scale,
-			});
-		}
-		bytes.extend((rounded as i16).to_le_bytes());
-	}
-	Ok(bytes)
+		_ => ZkmlError::NotFinite { what: "an input value" },
+	})
 }
 
 /// The quantised input values of job-input bytes.
@@ -68,10 +61,8 @@ pub fn decode_input(model: &QuantizedModel, input: &[u8]) -> Result<Vec<i16>, Zk
 			elements: model.input_len(),
 		});
 	}
-	Ok(input
-		.chunks_exact(INPUT_BYTES)
-		.filter_map(|b| b.try_into().ok().map(i16::from_le_bytes))
-		.collect())
+	// The length is checked even, so every pair decodes.
+	Ok(fixed_point::decode_input_values(input).unwrap_or_default())
 }
 
 /// Runs the model on job-input bytes.
@@ -114,15 +105,7 @@ pub fn infer_values(model: &QuantizedModel, input: Vec<i16>) -> Trace {
 	Trace { input, layers }
 }
 
-/// A signed integer as a field element (`r − |v|` for negative `v`).
-pub fn field_element(value: i128) -> Fr {
-	let magnitude = Fr::from(value.unsigned_abs());
-	if value < 0 {
-		-magnitude
-	} else {
-		magnitude
-	}
-}
+pub use veritas_verifier::fixed_point::field_element;
 
 /// The field elements of output values: the outputs of the statement a proof proves
 /// ([`Statement::from_field_elements`] lays them out).
@@ -132,28 +115,11 @@ pub fn output_elements(output: &[i64]) -> Vec<Fr> {
 
 /// Output values from a statement's outputs, for values that fit `i64` (any output of a model).
 pub fn decode_output(statement: &Statement) -> Result<Vec<i64>, ZkmlError> {
-	use ark_ff::{BigInteger, PrimeField};
-	let bad = |reason: String| ZkmlError::Decode { what: "job output", reason };
-	let elements = statement
-		.output_field_elements()
-		.map_err(|_| bad("an element is not in the field".into()))?;
-	elements
-		.into_iter()
-		.map(|fr| {
-			let (negative, magnitude) =
-				if fr.into_bigint().num_bits() > 128 { (true, -fr) } else { (false, fr) };
-			let limbs = magnitude.into_bigint().0;
-			if limbs[1] != 0 || limbs[2] != 0 || limbs[3] != 0 || limbs[0] > i64::MAX as u64 {
-				return Err(bad("an element is not a model output".into()));
-			}
-			let value = limbs[0] as i64;
-			Ok(if negative { -value } else { value })
-		})
-		.collect()
+	fixed_point::decode_output(&statement.output_bytes())
+		.map_err(|error| ZkmlError::Decode { what: "job output", reason: error.to_string() })
 }
 
 /// Dequantised outputs (`y / 2^F`).
 pub fn dequantize_output(model: &QuantizedModel, output: &[i64]) -> Vec<f64> {
-	let scale = f64::from(model.frac_bits()).exp2();
-	output.iter().map(|&v| v as f64 / scale).collect()
+	output.iter().map(|&v| fixed_point::to_real(v, model.frac_bits())).collect()
 }

@@ -23,12 +23,12 @@ use codec::{Decode, Encode};
 
 /// The fractional bits used when none are given.
 pub const DEFAULT_FRAC_BITS: u32 = 8;
-/// The largest supported number of fractional bits.
-pub const MAX_FRAC_BITS: u32 = 16;
+/// The largest supported number of fractional bits (the chain refuses others).
+pub const MAX_FRAC_BITS: u32 = veritas_verifier::fixed_point::MAX_FRAC_BITS as u32;
 /// Bits of one quantised input value.
 pub const INPUT_BITS: u32 = 16;
 /// Bytes of one quantised input value in a job input.
-pub const INPUT_BYTES: usize = 2;
+pub const INPUT_BYTES: usize = veritas_verifier::fixed_point::INPUT_ELEMENT_BYTES;
 /// The widest accumulator (`frac_bits` + quotient bits) a layer may need: the reference
 /// inference computes in `i128`, and the circuit's sums must stay far below the field modulus.
 pub const MAX_ACCUMULATOR_BITS: u32 = 120;

@@ -12,8 +12,8 @@ use polkadot_sdk::{
 	sp_runtime::{traits::Saturating, DispatchError},
 };
 use veritas_primitives::{
-	models::{shape_elements, MAX_FRAC_BITS}, ModelId, ModelInfo, ModelStatus, ModelUsage, ProofVerifier,
-	VerifierError,
+	models::{shape_elements, MAX_FRAC_BITS},
+	ModelId, ModelInfo, ModelStatus, ModelUsage, ProofVerifier, VerifierError,
 };
 
 impl<T: Config> Pallet<T> {
