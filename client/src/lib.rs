@@ -1,0 +1,137 @@
+//! `veritas-client`: a typed Rust client for Veritas.
+//!
+//! ```no_run
+//! # async fn tour() -> veritas_client::Result<()> {
+//! use veritas_client::{Account, Client};
+//! let client = Client::connect("ws://127.0.0.1:9944").await?;
+//! let requester = Account::dev("dave")?;
+//! let model = client.active_model(0).await?;
+//! let input = veritas_client::encode_input(0, &model, &[0.0; 64])?;
+//! let job = client.submit_job(&requester, 0, input, 25_000_000_000_000, 20).await?;
+//! match client.wait_for_job(job.id).await? {
+//!     veritas_client::JobOutcome::Completed { output, .. } => {
+//!         let answer = veritas_client::decode_output(&model, &output)?;
+//!         println!("{:?}, argmax {:?}", answer.values, answer.argmax());
+//!     }
+//!     other => println!("{other:?}"),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! - [`Client`]: queries (models, operators, jobs, slashes, balances, through the runtime APIs
+//!   and storage) and transactions that wait for finality and return what the chain did.
+//! - [`Account`]: a signer and its next nonce, so concurrent submissions never collide.
+//! - [`encode_input`] / [`decode_output`]: the model's fixed-point number format, read from its
+//!   on-chain record.
+//! - [`runtime::api`]: everything subxt generates from `client/metadata.scale`, for calls this
+//!   crate does not wrap.
+//! - [`Error`]: failures named for people, dispatch errors decoded to pallet and variant.
+
+mod account;
+mod error;
+mod format;
+mod jobs;
+mod models;
+mod operators;
+pub mod runtime;
+mod transactions;
+
+pub use account::Account;
+pub use error::{Error, Result};
+pub use format::{decode_output, encode_input, input_elements, Output};
+pub use jobs::{JobOutcome, SubmittedJob};
+pub use subxt::utils::{AccountId32, H256};
+pub use transactions::Outcome;
+
+use runtime::api::runtime_types::veritas_primitives;
+use subxt::{OnlineClient, PolkadotConfig};
+
+/// The chain's balance type: 12 decimals, 1 VRT = 10^12.
+pub type Balance = u128;
+pub type BlockNumber = u32;
+pub type ModelId = u32;
+pub type JobId = u64;
+pub type SlashId = u64;
+/// One VRT in the chain's smallest unit.
+pub const UNIT: Balance = 1_000_000_000_000;
+
+pub type Model = veritas_primitives::models::ModelInfo<AccountId32, Balance, BlockNumber>;
+pub use veritas_primitives::{
+	inference::{JobStatus, ModelOffer, SlashReason},
+	models::ModelStatus,
+};
+pub type Job = veritas_primitives::inference::Job<AccountId32, Balance, BlockNumber>;
+pub type JobDetails = veritas_primitives::inference::JobDetails<AccountId32, Balance, BlockNumber>;
+pub type Operator = veritas_primitives::inference::OperatorDetails<Balance, BlockNumber>;
+pub type PendingSlash =
+	veritas_primitives::inference::PendingSlash<AccountId32, Balance, BlockNumber>;
+
+/// The subxt client type underneath.
+pub type Api = OnlineClient<PolkadotConfig>;
+
+/// A connection to a Veritas node.
+#[derive(Clone)]
+pub struct Client {
+	api: Api,
+	rpc: subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>,
+	url: String,
+}
+
+impl Client {
+	/// Connects over WebSocket (`ws://` for a local node, `wss://` otherwise).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let unreachable = |e: &dyn std::fmt::Display| Error::Unreachable {
+			url: url.to_string(),
+			reason: e.to_string(),
+		};
+		let rpc =
+			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
+		let api = Api::from_rpc_client(rpc.clone()).await.map_err(|e| unreachable(&e))?;
+		Ok(Self { api, rpc: subxt::rpcs::LegacyRpcMethods::new(rpc), url: url.to_string() })
+	}
+
+	/// The subxt client, for anything this crate does not wrap.
+	pub fn api(&self) -> &Api {
+		&self.api
+	}
+
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	pub(crate) fn error(&self, error: impl Into<subxt::Error>) -> Error {
+		error::from_subxt(&self.url, error)
+	}
+
+	/// The newest finalized block's number.
+	pub async fn finalized_number(&self) -> Result<BlockNumber> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		Ok(at.block_number() as BlockNumber)
+	}
+
+	/// The free balance of `who` (what it can spend or have held).
+	pub async fn free_balance(&self, who: &AccountId32) -> Result<Balance> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		let entry = at
+			.storage()
+			.entry(runtime::api::storage().system().account())
+			.map_err(|e| self.error(e))?;
+		let value = entry.fetch((who.clone(),)).await.map_err(|e| self.error(e))?;
+		let info = value.decode().map_err(|e| self.error(e))?;
+		Ok(info.data.free)
+	}
+
+	/// A pending slash, if neither applied nor cancelled yet.
+	pub async fn pending_slash(&self, slash: SlashId) -> Result<Option<PendingSlash>> {
+		self.call_api(runtime::api::runtime_apis().inference_api().pending_slash(slash)).await
+	}
+
+	/// Calls a runtime API at the newest finalized block.
+	pub(crate) async fn call_api<P: subxt::runtime_apis::Payload>(
+		&self,
+		payload: P,
+	) -> Result<P::ReturnType> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		at.runtime_apis().call(payload).await.map_err(|e| self.error(e))
+	}
+}
