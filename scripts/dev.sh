@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds veritas-node and runs a single-node development chain: blocks every 3 s (manual seal, no
+# Builds veritas-node and the `veritas` command, and runs a single-node development chain: blocks every 3 s (manual seal, no
 # relay chain), Alice as collator and sudo, dev accounts funded, state in a temporary directory.
 # RPC (WebSocket and HTTP) on 127.0.0.1:9944, for polkadot.js apps, PAPI or subxt.
 #
@@ -22,8 +22,8 @@ if [ -n "${SKIP_WASM_BUILD:-}" ]; then
 	die "SKIP_WASM_BUILD is set: the node would have no runtime to run. Unset it."
 fi
 
-say "building veritas-node (profile $PROFILE, target dir $CARGO_TARGET_DIR)"
-cargo build --locked --profile "$PROFILE" -p veritas-node
+say "building veritas-node and veritas (profile $PROFILE, target dir $CARGO_TARGET_DIR)"
+cargo build --locked --profile "$PROFILE" -p veritas-node -p veritas-cli
 
 say "starting a dev chain; RPC on ws://127.0.0.1:9944 (Ctrl-C to stop)"
 exec "$CARGO_TARGET_DIR/$BIN_DIR/veritas-node" --dev --rpc-port 9944 --rpc-cors all "$@"

@@ -12,6 +12,11 @@ pub fn input_elements(model: &Model) -> usize {
 	model.input_shape.0.iter().map(|&d| d as usize).product()
 }
 
+/// Elements of the model's output: one public input each, after the input commitment.
+pub fn output_elements(model: &Model) -> u32 {
+	model.public_inputs.saturating_sub(1)
+}
+
 /// Job-input bytes for real `values`, checked against the model's record.
 pub fn encode_input(id: ModelId, model: &Model, values: &[f64]) -> Result<Vec<u8>> {
 	let elements = input_elements(model);

@@ -12,7 +12,6 @@ use crate::{
 	},
 	AccountId32, Balance, BlockNumber, Client, Job, JobDetails, JobId, JobStatus, ModelId,
 };
-use futures::StreamExt;
 
 /// A job the chain accepted.
 #[derive(Clone, Debug)]

@@ -38,8 +38,10 @@ mod transactions;
 
 pub use account::Account;
 pub use error::{Error, Result};
-pub use format::{decode_output, encode_input, input_elements, Output};
+pub use format::{decode_output, encode_input, input_elements, output_elements, Output};
 pub use jobs::{JobOutcome, SubmittedJob};
+pub use models::ModelRegistration;
+pub use operators::{offer, Offer, ResultsOutcome};
 pub use subxt::utils::{AccountId32, H256};
 pub use transactions::Outcome;
 

@@ -1,0 +1,73 @@
+//! One module per command group; each returns its result as JSON for `output::print`.
+
+pub mod dev;
+pub mod job;
+pub mod model;
+pub mod operator;
+pub mod verify;
+
+use crate::Error;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{json, Value};
+use std::{path::Path, time::Duration};
+use veritas_client::{Model, ModelId};
+
+/// A spinner on stderr for a step that takes a while (hidden when stderr is not a terminal).
+pub fn spinner(message: impl Into<String>) -> ProgressBar {
+	let bar = ProgressBar::new_spinner();
+	bar.set_style(
+		ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+			.unwrap_or_else(|_| ProgressStyle::default_spinner()),
+	);
+	bar.set_message(message.into());
+	bar.enable_steady_tick(Duration::from_millis(120));
+	bar
+}
+
+/// Real input values from a JSON file: a list of numbers, or `{"input": [...]}` /
+/// EZKL's `{"input_data": [[...]]}`.
+pub fn read_values(path: &Path) -> Result<Vec<f64>, Error> {
+	let shown = path.display();
+	let text = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+	let json: Value = serde_json::from_slice(&text).map_err(|e| format!("{shown}: {e}"))?;
+	let list = match &json {
+		Value::Object(map) => map
+			.get("input")
+			.or_else(|| map.get("input_data").and_then(|d| d.get(0)))
+			.ok_or_else(|| format!("{shown}: expected a list of numbers or {{\"input\": [...]}}"))?,
+		other => other,
+	};
+	let items = list.as_array().ok_or_else(|| format!("{shown}: expected a list of numbers"))?;
+	items
+		.iter()
+		.enumerate()
+		.map(|(i, v)| v.as_f64().ok_or_else(|| format!("{shown}: element {i} ({v}) is not a number").into()))
+		.collect()
+}
+
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+	std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()).into())
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+	format!("0x{}", veritas_zkml::prover::hex(bytes))
+}
+
+/// A model's record for people and scripts.
+pub fn model_json(id: ModelId, model: &Model) -> Value {
+	json!({
+		"id": id,
+		"name": String::from_utf8_lossy(&model.name.0),
+		"status": model.status_name(),
+		"owner": model.owner.to_string(),
+		"metadata_uri": String::from_utf8_lossy(&model.metadata_uri.0),
+		"weights_hash": hex(&model.weights_hash.0),
+		"input_shape": model.input_shape.0,
+		"input_len": model.input_len,
+		"output_shape": model.output_shape.0,
+		"frac_bits": model.frac_bits,
+		"supersedes": model.supersedes,
+		"deposit": crate::amounts::show_vrt(model.deposit),
+		"registered_at": model.registered_at,
+	})
+}

@@ -1,0 +1,187 @@
+//! `veritas operator`: registering an operator, managing its bond, and the proving daemon.
+
+use super::{read_file, spinner};
+use crate::{
+	amounts::{parse_vrt, show_vrt},
+	daemon::{self, DaemonConfig, ProvingModel},
+	Cli, Error,
+};
+use clap::Subcommand;
+use serde_json::{json, Value};
+use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
+use veritas_client::{offer, Balance, BlockNumber, ModelId, Offer};
+use veritas_zkml::{prover::ModelProvingKey, QuantizedModel};
+
+#[derive(Subcommand)]
+pub enum OperatorCommand {
+	/// Bond and offer models: the chain assigns you jobs from now on.
+	Register {
+		/// VRT held as collateral; slashed for invalid proofs and missed deadlines.
+		#[arg(long, value_parser = parse_vrt)]
+		bond: Balance,
+		/// `MODEL=PRICE[,MIN_TIMEOUT]`: price in VRT per job, and the shortest timeout (blocks)
+		/// you accept: set it so you can always prove in time. Repeat per model.
+		#[arg(long = "offer", value_parser = parse_offer, required = true)]
+		offers: Vec<Offer>,
+		/// Jobs you work on at once.
+		#[arg(long, default_value_t = 4)]
+		capacity: u32,
+	},
+	/// Replace the offers and/or the capacity.
+	Update {
+		#[arg(long = "offer", value_parser = parse_offer)]
+		offers: Vec<Offer>,
+		#[arg(long)]
+		capacity: Option<u32>,
+	},
+	/// Bond, capacity, offers and the jobs assigned now (yours, or `--who`'s).
+	Status {
+		#[arg(long)]
+		who: Option<String>,
+	},
+	/// Add to the bond.
+	BondExtra {
+		#[arg(value_parser = parse_vrt)]
+		amount: Balance,
+	},
+	/// Start unbonding an amount; withdraw it after the unbonding period.
+	Unbond {
+		#[arg(value_parser = parse_vrt)]
+		amount: Balance,
+	},
+	/// Withdraw what finished unbonding.
+	Withdraw,
+	/// Answer one job by hand with an output and a proof from files (for tests and recovery;
+	/// the daemon does this for you). A proof that does not verify is slashed.
+	SubmitResult {
+		job: veritas_client::JobId,
+		#[arg(long)]
+		output_file: PathBuf,
+		#[arg(long)]
+		proof_file: PathBuf,
+	},
+	/// The proving daemon: follows the chain, proves every job assigned to you and submits
+	/// the results, until Ctrl-C.
+	Run {
+		/// `ID=MODEL_FILE,PROVING_KEY`, for each model you offer.
+		#[arg(long = "model", value_parser = parse_model_files, required = true)]
+		models: Vec<(ModelId, PathBuf, PathBuf)>,
+		/// Proofs computed at once (each uses every core).
+		#[arg(long, default_value_t = 1)]
+		workers: usize,
+		/// Most results per `submit_results` transaction.
+		#[arg(long, default_value_t = 8)]
+		batch: usize,
+		/// Serve Prometheus metrics on this port (0.0.0.0).
+		#[arg(long)]
+		prometheus_port: Option<u16>,
+		/// Seconds to let proofs in flight finish after SIGINT/SIGTERM.
+		#[arg(long, default_value_t = 30)]
+		grace_seconds: u64,
+	},
+}
+
+fn parse_offer(text: &str) -> Result<Offer, String> {
+	let bad = || format!("'{text}': expected MODEL=PRICE or MODEL=PRICE,MIN_TIMEOUT (like 0=10,20)");
+	let (model, rest) = text.split_once('=').ok_or_else(bad)?;
+	let model: ModelId = model.trim().parse().map_err(|_| bad())?;
+	let (price, min_timeout) = rest.split_once(',').unwrap_or((rest, "10"));
+	let min_timeout: BlockNumber = min_timeout.trim().parse().map_err(|_| bad())?;
+	Ok(offer(model, parse_vrt(price)?, min_timeout))
+}
+
+fn parse_model_files(text: &str) -> Result<(ModelId, PathBuf, PathBuf), String> {
+	let bad = || format!("'{text}': expected ID=MODEL_FILE,PROVING_KEY (like 0=digits.vqm,digits.pk)");
+	let (id, files) = text.split_once('=').ok_or_else(bad)?;
+	let (model, key) = files.split_once(',').ok_or_else(bad)?;
+	Ok((id.trim().parse().map_err(|_| bad())?, model.into(), key.into()))
+}
+
+pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
+	if let OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } = command {
+		let account = cli.account()?;
+		let mut loaded = BTreeMap::new();
+		for (id, model_path, key_path) in models {
+			let model = QuantizedModel::from_bytes(&read_file(model_path)?)?;
+			let bar = spinner(format!("loading the proving key of model {id}"));
+			let key = ModelProvingKey::from_bytes(&read_file(key_path)?)?;
+			bar.finish_and_clear();
+			if key.weights_hash != model.weights_hash() {
+				return Err(format!(
+					"{} is not the proving key of {}",
+					key_path.display(),
+					model_path.display()
+				)
+				.into());
+			}
+			loaded.insert(*id, Arc::new(ProvingModel { model, key }));
+		}
+		let config = DaemonConfig {
+			url: cli.url.clone(),
+			models: loaded,
+			workers: (*workers).max(1),
+			batch: (*batch).clamp(1, 16),
+			prometheus_port: *prometheus_port,
+			grace: std::time::Duration::from_secs(*grace_seconds),
+		};
+		let summary = daemon::run(account, config).await?;
+		return Ok(summary);
+	}
+
+	let client = cli.client().await?;
+	match command {
+		OperatorCommand::Register { bond, offers, capacity } => {
+			let account = cli.account()?;
+			let outcome = client.register_operator(&account, *bond, offers.clone(), *capacity).await?;
+			Ok(json!({ "operator": account.account_id().to_string(), "bond": show_vrt(*bond), "fee": show_vrt(outcome.fee) }))
+		}
+		OperatorCommand::Update { offers, capacity } => {
+			let offers = (!offers.is_empty()).then(|| offers.clone());
+			if offers.is_none() && capacity.is_none() {
+				return Err("nothing to update: pass --offer and/or --capacity".into());
+			}
+			client.update_operator(&cli.account()?, offers, *capacity).await?;
+			Ok(json!({ "updated": true }))
+		}
+		OperatorCommand::Status { who } => {
+			let who = match who {
+				Some(address) => address.parse().map_err(|e| format!("'{address}': {e:?}"))?,
+				None => cli.account()?.account_id(),
+			};
+			let operator = client
+				.operator(&who)
+				.await?
+				.ok_or_else(|| veritas_client::Error::NotAnOperator { account: who.to_string() })?;
+			let jobs = client.operator_jobs(&who).await?;
+			Ok(json!({
+				"operator": who.to_string(),
+				"bond": show_vrt(operator.bond),
+				"unbonding": operator.unbonding.as_ref().map(|u| json!({ "amount": show_vrt(u.amount), "unlocks_at": u.unlocks_at })),
+				"capacity": operator.capacity,
+				"active_jobs": operator.active_jobs,
+				"accepting_jobs": operator.accepting_jobs,
+				"offers": operator.offers.iter().map(|o| json!({ "model": o.model, "price": show_vrt(o.price), "min_timeout": o.min_timeout })).collect::<Vec<_>>(),
+				"assigned_jobs": jobs,
+			}))
+		}
+		OperatorCommand::BondExtra { amount } => {
+			client.bond_extra(&cli.account()?, *amount).await?;
+			Ok(json!({ "bonded": show_vrt(*amount) }))
+		}
+		OperatorCommand::Unbond { amount } => {
+			client.unbond(&cli.account()?, *amount).await?;
+			Ok(json!({ "unbonding": show_vrt(*amount) }))
+		}
+		OperatorCommand::Withdraw => {
+			client.withdraw_unbonded(&cli.account()?).await?;
+			Ok(json!({ "withdrawn": true }))
+		}
+		OperatorCommand::SubmitResult { job, output_file, proof_file } => {
+			let outcome = client
+				.submit_result(&cli.account()?, *job, read_file(output_file)?, read_file(proof_file)?)
+				.await?;
+			Ok(json!({ "job": job, "completed": outcome.completed.contains(job), "rejected": outcome.rejected.contains(job), "fee": show_vrt(outcome.fee) }))
+		}
+		OperatorCommand::Run { .. } => unreachable!("handled above"),
+	}
+}

@@ -1,0 +1,412 @@
+//! The operator's proving daemon.
+//!
+//! Nothing lives only in memory: on every (re)connection it asks the chain which jobs are
+//! assigned to it (`InferenceApi::operator_jobs`), then follows new best blocks for
+//! `JobAssigned` events. Work is proved earliest deadline first on `workers` blocking threads;
+//! ready results are batched (same model, up to `batch`) into one `submit_results`. A
+//! submission that is dropped or loses its connection is retried while the job is still ours
+//! and its deadline has not passed; one the chain refuses is reported.
+
+use prometheus::{Encoder, Histogram, HistogramOpts, IntCounter, IntGauge, Registry, TextEncoder};
+use rand::rngs::OsRng;
+use serde_json::{json, Value};
+use std::{
+	cmp::Reverse,
+	collections::{BTreeMap, BinaryHeap, HashSet},
+	sync::Arc,
+	time::{Duration, Instant},
+};
+use tokio::{
+	io::AsyncWriteExt,
+	sync::{mpsc, Mutex, Notify, Semaphore},
+};
+use veritas_client::{
+	runtime::api::{self, inference::events::JobAssigned},
+	Account, BlockNumber, Client, JobId, JobStatus, ModelId,
+};
+use veritas_zkml::{prover, prover::ModelProvingKey, QuantizedModel};
+
+/// A model this operator proves, with its proving key.
+pub struct ProvingModel {
+	pub model: QuantizedModel,
+	pub key: ModelProvingKey,
+}
+
+pub struct DaemonConfig {
+	pub url: String,
+	pub models: BTreeMap<ModelId, Arc<ProvingModel>>,
+	pub workers: usize,
+	pub batch: usize,
+	pub prometheus_port: Option<u16>,
+	pub grace: Duration,
+}
+
+/// An assigned job waiting for a prover.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Work {
+	deadline: BlockNumber,
+	job: JobId,
+	model: ModelId,
+	input: Vec<u8>,
+}
+
+/// A proved job waiting to be submitted.
+struct Proved {
+	work: Work,
+	output: Vec<u8>,
+	proof: Vec<u8>,
+	attempts: u32,
+}
+
+struct Metrics {
+	registry: Registry,
+	seen: IntCounter,
+	proved: IntCounter,
+	submitted: IntCounter,
+	rejected: IntCounter,
+	missed: IntCounter,
+	queue_depth: IntGauge,
+	prove_seconds: Histogram,
+}
+
+impl Metrics {
+	fn new() -> Result<Self, prometheus::Error> {
+		let registry = Registry::new_custom(Some("veritas_operator".into()), None)?;
+		let counter = |name: &str, help: &str| -> Result<IntCounter, prometheus::Error> {
+			let c = IntCounter::new(name, help)?;
+			registry.register(Box::new(c.clone()))?;
+			Ok(c)
+		};
+		let seen = counter("jobs_seen_total", "Jobs assigned to this operator that it saw")?;
+		let proved = counter("jobs_proved_total", "Jobs proved")?;
+		let submitted = counter("jobs_submitted_total", "Results the chain verified and paid")?;
+		let rejected = counter("jobs_rejected_total", "Results the chain rejected")?;
+		let missed = counter("jobs_missed_total", "Jobs whose deadline passed before a result")?;
+		let queue_depth = IntGauge::new("queue_depth", "Jobs waiting for a prover")?;
+		registry.register(Box::new(queue_depth.clone()))?;
+		let prove_seconds = Histogram::with_opts(
+			HistogramOpts::new("prove_seconds", "Inference and proof time per job")
+				.buckets(vec![0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0]),
+		)?;
+		registry.register(Box::new(prove_seconds.clone()))?;
+		Ok(Self { registry, seen, proved, submitted, rejected, missed, queue_depth, prove_seconds })
+	}
+
+	fn render(&self) -> Vec<u8> {
+		let mut out = Vec::new();
+		let _ = TextEncoder::new().encode(&self.registry.gather(), &mut out);
+		out
+	}
+}
+
+/// What the daemon shares between its tasks.
+struct Shared {
+	config: DaemonConfig,
+	account: Account,
+	metrics: Metrics,
+	/// Jobs seen and not yet finished with: never queued twice.
+	known: Mutex<HashSet<JobId>>,
+	queue: Mutex<BinaryHeap<Reverse<Work>>>,
+	work_ready: Notify,
+	best_block: Mutex<BlockNumber>,
+	client: Mutex<Option<Client>>,
+}
+
+pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate::Error> {
+	let metrics = Metrics::new()?;
+	let me = account.account_id();
+	tracing::info!(operator = %me, models = ?config.models.keys().collect::<Vec<_>>(), workers = config.workers, "operator daemon starting");
+	let shared = Arc::new(Shared {
+		config,
+		account,
+		metrics,
+		known: Mutex::new(HashSet::new()),
+		queue: Mutex::new(BinaryHeap::new()),
+		work_ready: Notify::new(),
+		best_block: Mutex::new(0),
+		client: Mutex::new(None),
+	});
+	if let Some(port) = shared.config.prometheus_port {
+		let listener = tokio::net::TcpListener::bind(("0.0.0.0", port)).await?;
+		tracing::info!(port, "Prometheus metrics on /metrics");
+		tokio::spawn(serve_metrics(listener, shared.clone()));
+	}
+
+	let (proved_tx, proved_rx) = mpsc::unbounded_channel::<Proved>();
+	let stopping = Arc::new(Notify::new());
+	let follower = tokio::spawn(follow_chain(shared.clone()));
+	let provers = tokio::spawn(dispatch_proofs(shared.clone(), proved_tx.clone(), stopping.clone()));
+	let submitter = tokio::spawn(submit_results(shared.clone(), proved_rx, proved_tx));
+
+	shutdown_signal().await;
+	tracing::info!("stopping: no new proofs; finishing those in flight");
+	follower.abort();
+	stopping.notify_one();
+	let in_flight = tokio::time::timeout(shared.config.grace, provers).await;
+	if in_flight.is_err() {
+		tracing::warn!("proofs still running after the grace period were abandoned");
+	}
+	// Let the submitter send what was proved.
+	let _ = tokio::time::timeout(Duration::from_secs(30), submitter).await;
+	let left: Vec<JobId> = shared.queue.lock().await.iter().map(|Reverse(w)| w.job).collect();
+	if !left.is_empty() {
+		tracing::warn!(jobs = ?left, "left assigned and unproved: a restart resumes them if their deadlines allow");
+	}
+	Ok(json!({
+		"stopped": true,
+		"proved": shared.metrics.proved.get(),
+		"submitted": shared.metrics.submitted.get(),
+		"rejected": shared.metrics.rejected.get(),
+		"missed": shared.metrics.missed.get(),
+		"left_unproved": left,
+	}))
+}
+
+async fn shutdown_signal() {
+	#[cfg(unix)]
+	{
+		use tokio::signal::unix::{signal, SignalKind};
+		match signal(SignalKind::terminate()) {
+			Ok(mut term) => {
+				tokio::select! {
+					_ = tokio::signal::ctrl_c() => {}
+					_ = term.recv() => {}
+				}
+			}
+			Err(_) => {
+				let _ = tokio::signal::ctrl_c().await;
+			}
+		}
+	}
+	#[cfg(not(unix))]
+	let _ = tokio::signal::ctrl_c().await;
+}
+
+async fn serve_metrics(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
+	while let Ok((mut stream, _)) = listener.accept().await {
+		let body = shared.metrics.render();
+		let head = format!(
+			"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+			body.len()
+		);
+		let _ = stream.write_all(head.as_bytes()).await;
+		let _ = stream.write_all(&body).await;
+	}
+}
+
+/// Connects (with backoff), catches up from the chain's record, then follows best blocks; on
+/// any connection failure starts over.
+async fn follow_chain(shared: Arc<Shared>) {
+	let mut backoff = Duration::from_secs(1);
+	loop {
+		match follow_once(&shared).await {
+			Ok(()) => tracing::warn!("the block stream ended; reconnecting"),
+			Err(e) => tracing::warn!(error = %e, retry_in = ?backoff, "connection to the node lost"),
+		}
+		*shared.client.lock().await = None;
+		tokio::time::sleep(backoff).await;
+		backoff = (backoff * 2).min(Duration::from_secs(30));
+		if backoff == Duration::from_secs(30) {
+			backoff = Duration::from_secs(5);
+		}
+	}
+}
+
+async fn follow_once(shared: &Arc<Shared>) -> Result<(), crate::Error> {
+	let client = Client::connect(&shared.config.url).await?;
+	*shared.client.lock().await = Some(client.clone());
+	let me = shared.account.account_id();
+	let mut blocks = client.api().stream_best_blocks().await?;
+	// Catch up: every job the chain says is ours now.
+	let assigned = client.operator_jobs(&me).await?;
+	tracing::info!(jobs = ?assigned, "connected; jobs assigned now");
+	for job in assigned {
+		if let Some(details) = client.job(job).await? {
+			if let (JobStatus::Assigned { deadline, .. }, Some(input)) = (&details.job.status, details.input) {
+				enqueue(shared, Work { deadline: *deadline, job, model: details.job.model, input }).await;
+			}
+		}
+	}
+	while let Some(block) = blocks.next().await {
+		let block = block?;
+		let number = block.number() as BlockNumber;
+		{
+			let mut best = shared.best_block.lock().await;
+			*best = (*best).max(number);
+		}
+		let at = block.at().await?;
+		let events = at.events().fetch().await?;
+		for event in events.iter() {
+			let Some(Ok(assigned)) = event?.decode_fields_as::<JobAssigned>() else { continue };
+			if assigned.operator != me {
+				continue;
+			}
+			let details = at
+				.runtime_apis()
+				.call(api::runtime_apis().inference_api().job(assigned.job))
+				.await?;
+			match details.and_then(|d| d.input.map(|input| (d.job.model, input))) {
+				Some((model, input)) => {
+					enqueue(shared, Work { deadline: assigned.deadline, job: assigned.job, model, input })
+						.await
+				}
+				None => tracing::warn!(job = assigned.job, "assigned job has no stored input"),
+			}
+		}
+		shared.work_ready.notify_one();
+	}
+	Ok(())
+}
+
+async fn enqueue(shared: &Arc<Shared>, work: Work) {
+	if !shared.known.lock().await.insert(work.job) {
+		return;
+	}
+	if !shared.config.models.contains_key(&work.model) {
+		tracing::error!(job = work.job, model = work.model, "assigned a job for a model this daemon has no proving key for: it will be missed; remove the offer");
+		return;
+	}
+	shared.metrics.seen.inc();
+	tracing::info!(job = work.job, model = work.model, deadline = work.deadline, "job assigned");
+	let mut queue = shared.queue.lock().await;
+	queue.push(Reverse(work));
+	shared.metrics.queue_depth.set(queue.len() as i64);
+	drop(queue);
+	shared.work_ready.notify_one();
+}
+
+/// Proves queued work, earliest deadline first, on at most `workers` threads.
+async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Proved>, stopping: Arc<Notify>) {
+	let permits = Arc::new(Semaphore::new(shared.config.workers));
+	let mut running = tokio::task::JoinSet::new();
+	loop {
+		let permit = tokio::select! {
+			permit = permits.clone().acquire_owned() => match permit { Ok(p) => p, Err(_) => break },
+			_ = stopping.notified() => break,
+		};
+		let work = loop {
+			let next = shared.queue.lock().await.pop();
+			match next {
+				Some(Reverse(work)) => break Some(work),
+				None => tokio::select! {
+					_ = shared.work_ready.notified() => {}
+					_ = stopping.notified() => break None,
+				},
+			}
+		};
+		let Some(work) = work else { break };
+		shared.metrics.queue_depth.set(shared.queue.lock().await.len() as i64);
+		let best = *shared.best_block.lock().await;
+		if work.deadline <= best {
+			tracing::warn!(job = work.job, deadline = work.deadline, best, "deadline passed before a prover was free");
+			shared.metrics.missed.inc();
+			shared.known.lock().await.remove(&work.job);
+			continue;
+		}
+		let Some(model) = shared.config.models.get(&work.model).cloned() else { continue };
+		let shared = shared.clone();
+		let proved = proved.clone();
+		running.spawn(async move {
+			let started = Instant::now();
+			let job = work.job;
+			let input = work.input.clone();
+			let result =
+				tokio::task::spawn_blocking(move || prover::prove(&model.model, &model.key, &input, &mut OsRng)).await;
+			drop(permit);
+			match result {
+				Ok(Ok(done)) => {
+					let seconds = started.elapsed().as_secs_f64();
+					shared.metrics.prove_seconds.observe(seconds);
+					shared.metrics.proved.inc();
+					tracing::info!(job, seconds, "proved");
+					let _ = proved.send(Proved { work, output: done.output, proof: done.proof, attempts: 0 });
+				}
+				Ok(Err(e)) => tracing::error!(job, error = %e, "cannot prove this job's input"),
+				Err(e) => tracing::error!(job, error = %e, "the prover thread failed"),
+			}
+		});
+	}
+	// Stopping: let the proofs in flight finish.
+	let in_flight = running.len();
+	if in_flight > 0 {
+		tracing::info!(in_flight, "waiting for proofs in flight");
+	}
+	while running.join_next().await.is_some() {}
+}
+
+/// Submits proved results in batches of one model, retrying transient failures.
+async fn submit_results(
+	shared: Arc<Shared>,
+	mut proved: mpsc::UnboundedReceiver<Proved>,
+	retry: mpsc::UnboundedSender<Proved>,
+) {
+	while let Some(first) = proved.recv().await {
+		let mut ready = vec![first];
+		while ready.len() < shared.config.batch {
+			match proved.try_recv() {
+				Ok(next) => ready.push(next),
+				Err(_) => break,
+			}
+		}
+		// One model per transaction; the others go round again at once.
+		let model = ready.first().map(|p| p.work.model);
+		let (batch, others): (Vec<_>, Vec<_>) = ready.into_iter().partition(|p| Some(p.work.model) == model);
+		for other in others {
+			let _ = retry.send(other);
+		}
+		let client = loop {
+			if let Some(client) = shared.client.lock().await.clone() {
+				break client;
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		};
+		let jobs: Vec<JobId> = batch.iter().map(|p| p.work.job).collect();
+		let results: Vec<_> = batch.iter().map(|p| (p.work.job, p.output.clone(), p.proof.clone())).collect();
+		let outcome = if results.len() == 1 {
+			let (job, output, proof) = results.into_iter().next().unwrap_or_default();
+			client.submit_result(&shared.account, job, output, proof).await
+		} else {
+			client.submit_results(&shared.account, results).await
+		};
+		match outcome {
+			Ok(outcome) => {
+				shared.metrics.submitted.inc_by(outcome.completed.len() as u64);
+				shared.metrics.rejected.inc_by(outcome.rejected.len() as u64);
+				tracing::info!(completed = ?outcome.completed, rejected = ?outcome.rejected, "results submitted");
+				let mut known = shared.known.lock().await;
+				for job in &jobs {
+					known.remove(job);
+				}
+			}
+			Err(e) if e.is_transient() => {
+				tracing::warn!(jobs = ?jobs, error = %e, "submission not included; retrying what is still ours");
+				tokio::time::sleep(Duration::from_secs(1)).await;
+				for mut item in batch {
+					item.attempts += 1;
+					if item.attempts > 5 || !still_ours(&client, &shared, item.work.job).await {
+						tracing::error!(job = item.work.job, attempts = item.attempts, "result not submitted: the job is no longer ours to answer");
+						shared.known.lock().await.remove(&item.work.job);
+						continue;
+					}
+					let _ = retry.send(item);
+				}
+			}
+			Err(e) => {
+				tracing::error!(jobs = ?jobs, error = %e, "the chain refused the results");
+				shared.metrics.rejected.inc_by(jobs.len() as u64);
+				let mut known = shared.known.lock().await;
+				for job in &jobs {
+					known.remove(job);
+				}
+			}
+		}
+	}
+}
+
+async fn still_ours(client: &Client, shared: &Shared, job: JobId) -> bool {
+	let me = shared.account.account_id();
+	matches!(
+		client.job(job).await,
+		Ok(Some(details)) if matches!(&details.job.status, JobStatus::Assigned { operator, .. } if *operator == me)
+	)
+}

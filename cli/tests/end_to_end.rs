@@ -1,0 +1,302 @@
+//! End to end through the `veritas` binary on a fresh `--dev` node: the digits model is
+//! imported, registered and approved; an operator bonds and runs the daemon; four requesters
+//! submit 20 held-out digits and each gets exactly the reference output, paying its price, fees
+//! and deposit and no more, while the operator earns the prices less the protocol fee and its
+//! own transaction fees. Then, with the daemon stopped: a forged proof sent by hand is rejected
+//! and slashed, a short job misses its deadline and is slashed and refunded, and a long one
+//! stays assigned until the restarted daemon resumes and answers it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+use serde_json::Value;
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+use veritas_client::{Account, Client, UNIT};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+const PRICE: u128 = 10 * UNIT;
+const BOND: u128 = 2_000 * UNIT;
+const INVALID_PROOF_SLASH: u128 = 100 * UNIT;
+const LIVENESS_SLASH: u128 = 20 * UNIT;
+const PROTOCOL_FEE_PERCENT: u128 = 5;
+const JOBS: usize = 20;
+
+fn veritas() -> PathBuf {
+	PathBuf::from(env!("CARGO_BIN_EXE_veritas"))
+}
+
+/// The node cargo built beside this test (`cargo test --workspace` builds it).
+fn node_binary() -> PathBuf {
+	let exe = std::env::current_exe().unwrap();
+	let dir = exe.parent().unwrap().parent().unwrap();
+	let node = dir.join("veritas-node");
+	assert!(node.exists(), "{} is missing: run the tests with --workspace", node.display());
+	node
+}
+
+fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A child process killed when the test ends, whatever happens.
+struct Process(Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+impl Process {
+	/// SIGTERM, as a service manager stops the daemon; waits for it to exit.
+	fn terminate(mut self) {
+		let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+		let deadline = Instant::now() + Duration::from_secs(60);
+		while Instant::now() < deadline {
+			if self.0.try_wait().unwrap().is_some() {
+				return;
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		panic!("the daemon ignored SIGTERM for 60 s");
+	}
+}
+
+/// Runs `veritas ARGS --output json --url URL`, returns its JSON; panics with its stderr.
+fn cli(url: &str, args: &[&str]) -> Value {
+	let out = Command::new(veritas())
+		.args(args)
+		.args(["--output", "json", "--url", url])
+		.current_dir(ROOT)
+		.output()
+		.unwrap();
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	assert!(
+		out.status.success(),
+		"veritas {args:?} failed:\n{stdout}\n{}",
+		String::from_utf8_lossy(&out.stderr)
+	);
+	serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// `12.5 VRT` back to planck.
+fn vrt(value: &Value) -> u128 {
+	let text = value.as_str().unwrap().trim_end_matches(" VRT");
+	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+	whole.parse::<u128>().unwrap() * UNIT + format!("{fraction:0<12}").parse::<u128>().unwrap()
+}
+
+fn spawn_daemon(url: &str, dir: &Path, log: &str, metrics_port: u16) -> Process {
+	let model = format!("0={},{}", dir.join("digits.vqm").display(), dir.join("digits.pk").display());
+	let log = std::fs::File::create(dir.join(log)).unwrap();
+	Process(
+		Command::new(veritas())
+			.args(["operator", "run", "--suri", "//Bob", "--model", &model, "--url", url])
+			.args(["--prometheus-port", &metrics_port.to_string()])
+			.stdout(Stdio::null())
+			.stderr(log)
+			.spawn()
+			.unwrap(),
+	)
+}
+
+async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut check: F)
+where
+	F: FnMut() -> Fut,
+	Fut: std::future::Future<Output = bool>,
+{
+	let deadline = Instant::now() + timeout;
+	while !check().await {
+		assert!(Instant::now() < deadline, "timed out waiting until {what}");
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+/// Transaction fees `who` paid in blocks `from..=to`.
+async fn fees_paid(client: &Client, who: &veritas_client::AccountId32, from: u32, to: u32) -> u128 {
+	use veritas_client::runtime::api::transaction_payment::events::TransactionFeePaid;
+	let mut total = 0;
+	for n in from..=to {
+		let events = client.api().at_block(n as u64).await.unwrap().events().fetch().await.unwrap();
+		for fee in events.find::<TransactionFeePaid>() {
+			let fee = fee.unwrap();
+			if &fee.who == who {
+				total += fee.actual_fee;
+			}
+		}
+	}
+	total
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() {
+	let dir = tempfile::tempdir().unwrap();
+	let dir = dir.path();
+	let rpc_port = free_port();
+	let node_log = std::fs::File::create(dir.join("node.log")).unwrap();
+	let _node = Process(
+		Command::new(node_binary())
+			.args(["--dev", "--dev-block-time", "1000", "--base-path"])
+			.arg(dir.join("db"))
+			.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
+			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--no-hardware-benchmarks"])
+			.stdout(Stdio::null())
+			.stderr(node_log)
+			.spawn()
+			.unwrap(),
+	);
+	let url = format!("ws://127.0.0.1:{rpc_port}");
+	let deadline = Instant::now() + Duration::from_secs(180);
+	let client = loop {
+		match Client::connect(&url).await {
+			Ok(client) => break client,
+			Err(e) if Instant::now() > deadline => panic!("no node: {e}"),
+			Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
+		}
+	};
+	let url = url.as_str();
+
+	// The model owner imports, registers (setup, proving key kept) and sudo approves.
+	let vqm = dir.join("digits.vqm");
+	let imported =
+		cli(url, &["model", "import", "zkml/fixtures/digits/model.onnx", "--out", vqm.to_str().unwrap()]);
+	assert_eq!(imported["input_elements"], 64);
+	let registered = cli(url, &["model", "register", vqm.to_str().unwrap(), "--suri", "//Alice", "--name", "digits"]);
+	assert_eq!(registered["model"], 0);
+	cli(url, &["dev", "approve-model", "0", "--suri", "//Alice"]);
+	assert_eq!(cli(url, &["model", "show", "0"])["status"], "active");
+
+	// The operator bonds, offers the model at 10 VRT for timeouts of 10 blocks or more, and
+	// runs the daemon.
+	cli(url, &["operator", "register", "--suri", "//Bob", "--bond", "2000", "--offer", "0=10,10", "--capacity", "8"]);
+	let bob = Account::dev("bob").unwrap().account_id();
+	let start_block = client.finalized_number().await.unwrap();
+	let bob_before = client.free_balance(&bob).await.unwrap();
+	let metrics_port = free_port();
+	let daemon = spawn_daemon(url, dir, "daemon.log", metrics_port);
+
+	// Four requesters submit five held-out digits each, concurrently, and wait.
+	let set: Value = serde_json::from_slice(
+		&std::fs::read(Path::new(ROOT).join("zkml/fixtures/digits/test.json")).unwrap(),
+	)
+	.unwrap();
+	let model = veritas_zkml::QuantizedModel::from_bytes(&std::fs::read(&vqm).unwrap()).unwrap();
+	let requesters = ["charlie", "dave", "eve", "ferdie"];
+	let mut before = Vec::new();
+	for name in requesters {
+		before.push(client.free_balance(&Account::dev(name).unwrap().account_id()).await.unwrap());
+	}
+	let mut handles = Vec::new();
+	for (r, name) in requesters.iter().enumerate() {
+		let (url, dir) = (url.to_string(), dir.to_path_buf());
+		let inputs: Vec<Value> = (0..JOBS / requesters.len())
+			.map(|k| set["inputs"][r * (JOBS / requesters.len()) + k].clone())
+			.collect();
+		let suri = format!("//{}{}", name[..1].to_uppercase(), &name[1..]);
+		handles.push(std::thread::spawn(move || {
+			inputs
+				.iter()
+				.enumerate()
+				.map(|(k, input)| {
+					let file = dir.join(format!("{r}-{k}.json"));
+					std::fs::write(&file, input.to_string()).unwrap();
+					let answer = cli(&url, &["job", "submit", "--model", "0", "--input", file.to_str().unwrap(), "--max-fee", "25", "--wait", "--suri", &suri]);
+					(input.clone(), answer)
+				})
+				.collect::<Vec<_>>()
+		}));
+	}
+	for (r, handle) in handles.into_iter().enumerate() {
+		let mut paid = 0;
+		for (input, answer) in handle.join().unwrap() {
+			let floats: Vec<f32> = input.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+			let bytes = veritas_zkml::inference::quantize_input(&model, &floats).unwrap();
+			let reference = veritas_zkml::inference::infer(&model, &bytes).unwrap();
+			let completed = &answer["outcome"]["completed"];
+			let values: Vec<i64> = completed["verified_output"]["values"]
+				.as_array()
+				.unwrap_or_else(|| panic!("not completed: {answer}"))
+				.iter()
+				.map(|v| v.as_i64().unwrap())
+				.collect();
+			assert_eq!(values, reference.output(), "job {} answered with another output", answer["job"]);
+			assert_eq!(vrt(&completed["price"]), PRICE);
+			paid += PRICE + vrt(&answer["fee"]) + vrt(&answer["deposit"]);
+		}
+		let who = Account::dev(requesters[r]).unwrap().account_id();
+		assert_eq!(client.free_balance(&who).await.unwrap(), before[r] - paid, "{} paid more", requesters[r]);
+	}
+	let end_block = client.finalized_number().await.unwrap();
+	let bob_fees = fees_paid(&client, &bob, start_block, end_block).await;
+	let earned = JOBS as u128 * (PRICE - PRICE * PROTOCOL_FEE_PERCENT / 100);
+	assert_eq!(client.free_balance(&bob).await.unwrap(), bob_before + earned - bob_fees);
+
+	// The daemon's metrics count the work.
+	let metrics = reqwest_metrics(metrics_port).await;
+	assert!(metrics.contains(&format!("veritas_operator_jobs_submitted_total {JOBS}")), "{metrics}");
+
+	// The daemon stops cleanly; jobs now stay assigned.
+	daemon.terminate();
+	let charlie = "//Charlie";
+	let digit = dir.join("0-0.json");
+	let digit = digit.to_str().unwrap();
+	let forged = cli(url, &["job", "submit", "--model", "0", "--input", digit, "--max-fee", "25", "--suri", charlie]);
+	let short = cli(url, &["job", "submit", "--model", "0", "--input", digit, "--max-fee", "25", "--timeout", "10", "--suri", charlie]);
+	let long = cli(url, &["job", "submit", "--model", "0", "--input", digit, "--max-fee", "25", "--timeout", "200", "--suri", charlie]);
+	for job in [&forged, &short, &long] {
+		assert!(job["assigned"].is_object(), "{job}");
+	}
+
+	// A forged proof: a valid proof of another input, sent by hand, is rejected and slashed.
+	let key = veritas_zkml::prover::ModelProvingKey::from_bytes(&std::fs::read(dir.join("digits.pk")).unwrap()).unwrap();
+	let other: Vec<f32> = set["inputs"][30].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+	let other = veritas_zkml::inference::quantize_input(&model, &other).unwrap();
+	let proved = veritas_zkml::prover::prove(&model, &key, &other, &mut rand::rngs::OsRng).unwrap();
+	std::fs::write(dir.join("output.bin"), &proved.output).unwrap();
+	std::fs::write(dir.join("proof.bin"), &proved.proof).unwrap();
+	let bond_before = client.operator(&bob).await.unwrap().unwrap().bond;
+	let job = forged["job"].to_string();
+	let output = dir.join("output.bin");
+	let proof = dir.join("proof.bin");
+	let sent = cli(url, &["operator", "submit-result", &job, "--output-file", output.to_str().unwrap(), "--proof-file", proof.to_str().unwrap(), "--suri", "//Bob"]);
+	assert_eq!(sent["rejected"], true, "{sent}");
+	assert_eq!(client.operator(&bob).await.unwrap().unwrap().bond, bond_before - INVALID_PROOF_SLASH);
+
+	// The short job's deadline passes with the daemon down: slashed, and (no other operator)
+	// refunded.
+	let short_id = short["job"].as_u64().unwrap();
+	wait_until("the unanswered short job fails", Duration::from_secs(120), || {
+		let client = client.clone();
+		async move { client.job(short_id).await.unwrap().is_none() }
+	})
+	.await;
+	assert_eq!(client.operator(&bob).await.unwrap().unwrap().bond, bond_before - INVALID_PROOF_SLASH - LIVENESS_SLASH);
+
+	// Restarted, the daemon finds the long job still assigned and answers it.
+	let long_id = long["job"].as_u64().unwrap();
+	let daemon = spawn_daemon(url, dir, "daemon-restarted.log", free_port());
+	wait_until("the restarted daemon answers the long job", Duration::from_secs(120), || {
+		let client = client.clone();
+		async move {
+			client.job(long_id).await.unwrap().is_some_and(|d| d.output.is_some())
+		}
+	})
+	.await;
+	daemon.terminate();
+	let _ = BOND;
+}
+
+/// GET /metrics from the daemon.
+async fn reqwest_metrics(port: u16) -> String {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+	stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+	let mut body = String::new();
+	stream.read_to_string(&mut body).await.unwrap();
+	body
+}
