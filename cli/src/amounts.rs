@@ -15,8 +15,11 @@ pub fn parse_vrt(text: &str) -> Result<Balance, String> {
 		return Err(format!("'{text}': VRT has at most {DECIMALS} decimals"));
 	}
 	let whole: Balance = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
-	let fraction: Balance =
-		if fraction.is_empty() { 0 } else { format!("{fraction:0<DECIMALS$}").parse().map_err(|_| bad())? };
+	let fraction: Balance = if fraction.is_empty() {
+		0
+	} else {
+		format!("{fraction:0<DECIMALS$}").parse().map_err(|_| bad())?
+	};
 	whole.checked_mul(UNIT).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)
 }
 

@@ -1,8 +1,8 @@
 //! The operator's proving daemon.
 //!
-//! Nothing lives only in memory: on every (re)connection it asks the chain which jobs are
-//! assigned to it (`InferenceApi::operator_jobs`), then follows new best blocks for
-//! `JobAssigned` events. Work is proved earliest deadline first on `workers` blocking threads;
+//! Nothing lives only in memory: at every new best block it asks the chain which jobs are
+//! assigned to it (`InferenceApi::operator_jobs`), so a restart or a reconnection resumes what
+//! is still assigned. Work is proved earliest deadline first on `workers` blocking threads;
 //! ready results are batched (same model, up to `batch`) into one `submit_results`. A
 //! submission that is dropped or loses its connection is retried while the job is still ours
 //! and its deadline has not passed; one the chain refuses is reported.
@@ -17,13 +17,10 @@ use std::{
 	time::{Duration, Instant},
 };
 use tokio::{
-	io::AsyncWriteExt,
+	io::{AsyncReadExt, AsyncWriteExt},
 	sync::{mpsc, Mutex, Notify, Semaphore},
 };
-use veritas_client::{
-	runtime::api::{self, inference::events::JobAssigned},
-	Account, BlockNumber, Client, JobId, JobStatus, ModelId,
-};
+use veritas_client::{runtime::api, Account, BlockNumber, Client, JobId, JobStatus, ModelId};
 use veritas_zkml::{prover, prover::ModelProvingKey, QuantizedModel};
 
 /// A model this operator proves, with its proving key.
@@ -48,6 +45,8 @@ struct Work {
 	job: JobId,
 	model: ModelId,
 	input: Vec<u8>,
+	/// Submit alone: a batch it was in was refused, so one job's refusal spares the others.
+	alone: bool,
 }
 
 /// A proved job waiting to be submitted.
@@ -110,6 +109,8 @@ struct Shared {
 	work_ready: Notify,
 	best_block: Mutex<BlockNumber>,
 	client: Mutex<Option<Client>>,
+	/// Set once no prover runs or will start.
+	provers_done: std::sync::atomic::AtomicBool,
 }
 
 pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate::Error> {
@@ -125,6 +126,7 @@ pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate:
 		work_ready: Notify::new(),
 		best_block: Mutex::new(0),
 		client: Mutex::new(None),
+		provers_done: std::sync::atomic::AtomicBool::new(false),
 	});
 	if let Some(port) = shared.config.prometheus_port {
 		let listener = tokio::net::TcpListener::bind(("0.0.0.0", port)).await?;
@@ -135,8 +137,10 @@ pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate:
 	let (proved_tx, proved_rx) = mpsc::unbounded_channel::<Proved>();
 	let stopping = Arc::new(Notify::new());
 	let follower = tokio::spawn(follow_chain(shared.clone()));
-	let provers = tokio::spawn(dispatch_proofs(shared.clone(), proved_tx.clone(), stopping.clone()));
-	let submitter = tokio::spawn(submit_results(shared.clone(), proved_rx, proved_tx));
+	let provers =
+		tokio::spawn(dispatch_proofs(shared.clone(), proved_tx.clone(), stopping.clone()));
+	let submitter = tokio::spawn(submit_results(shared.clone(), proved_rx, proved_tx.clone()));
+	drop(proved_tx);
 
 	shutdown_signal().await;
 	tracing::info!("stopping: no new proofs; finishing those in flight");
@@ -146,8 +150,9 @@ pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate:
 	if in_flight.is_err() {
 		tracing::warn!("proofs still running after the grace period were abandoned");
 	}
+	shared.provers_done.store(true, std::sync::atomic::Ordering::Release);
 	// Let the submitter send what was proved.
-	let _ = tokio::time::timeout(Duration::from_secs(30), submitter).await;
+	let _ = tokio::time::timeout(Duration::from_secs(60), submitter).await;
 	let left: Vec<JobId> = shared.queue.lock().await.iter().map(|Reverse(w)| w.job).collect();
 	if !left.is_empty() {
 		tracing::warn!(jobs = ?left, "left assigned and unproved: a restart resumes them if their deadlines allow");
@@ -184,6 +189,9 @@ async fn shutdown_signal() {
 
 async fn serve_metrics(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
 	while let Ok((mut stream, _)) = listener.accept().await {
+		// Read the request before answering: closing a socket with unread data resets it.
+		let mut request = [0u8; 1024];
+		let _ = tokio::time::timeout(Duration::from_secs(2), stream.read(&mut request)).await;
 		let body = shared.metrics.render();
 		let head = format!(
 			"HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -199,34 +207,27 @@ async fn serve_metrics(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
 async fn follow_chain(shared: Arc<Shared>) {
 	let mut backoff = Duration::from_secs(1);
 	loop {
-		match follow_once(&shared).await {
+		match follow_once(&shared, &mut backoff).await {
 			Ok(()) => tracing::warn!("the block stream ended; reconnecting"),
-			Err(e) => tracing::warn!(error = %e, retry_in = ?backoff, "connection to the node lost"),
+			Err(e) => {
+				tracing::warn!(error = %e, retry_in = ?backoff, "connection to the node lost")
+			}
 		}
 		*shared.client.lock().await = None;
 		tokio::time::sleep(backoff).await;
 		backoff = (backoff * 2).min(Duration::from_secs(30));
-		if backoff == Duration::from_secs(30) {
-			backoff = Duration::from_secs(5);
-		}
 	}
 }
 
-async fn follow_once(shared: &Arc<Shared>) -> Result<(), crate::Error> {
+async fn follow_once(shared: &Arc<Shared>, backoff: &mut Duration) -> Result<(), crate::Error> {
 	let client = Client::connect(&shared.config.url).await?;
 	*shared.client.lock().await = Some(client.clone());
 	let me = shared.account.account_id();
+	*backoff = Duration::from_secs(1);
 	let mut blocks = client.api().stream_best_blocks().await?;
-	// Catch up: every job the chain says is ours now.
-	let assigned = client.operator_jobs(&me).await?;
-	tracing::info!(jobs = ?assigned, "connected; jobs assigned now");
-	for job in assigned {
-		if let Some(details) = client.job(job).await? {
-			if let (JobStatus::Assigned { deadline, .. }, Some(input)) = (&details.job.status, details.input) {
-				enqueue(shared, Work { deadline: *deadline, job, model: details.job.model, input }).await;
-			}
-		}
-	}
+	tracing::info!("connected; following best blocks");
+	// Each block, the chain's own list of jobs assigned to us: nothing is missed between a
+	// catch-up and the first event, nor when the stream skips a block.
 	while let Some(block) = blocks.next().await {
 		let block = block?;
 		let number = block.number() as BlockNumber;
@@ -235,22 +236,34 @@ async fn follow_once(shared: &Arc<Shared>) -> Result<(), crate::Error> {
 			*best = (*best).max(number);
 		}
 		let at = block.at().await?;
-		let events = at.events().fetch().await?;
-		for event in events.iter() {
-			let Some(Ok(assigned)) = event?.decode_fields_as::<JobAssigned>() else { continue };
-			if assigned.operator != me {
+		let assigned = at
+			.runtime_apis()
+			.call(api::runtime_apis().inference_api().operator_jobs(me.clone(), 0, 256))
+			.await?;
+		for job in assigned {
+			if shared.known.lock().await.contains(&job) {
 				continue;
 			}
-			let details = at
-				.runtime_apis()
-				.call(api::runtime_apis().inference_api().job(assigned.job))
-				.await?;
-			match details.and_then(|d| d.input.map(|input| (d.job.model, input))) {
-				Some((model, input)) => {
-					enqueue(shared, Work { deadline: assigned.deadline, job: assigned.job, model, input })
+			let details =
+				at.runtime_apis().call(api::runtime_apis().inference_api().job(job)).await?;
+			match details {
+				Some(d) => match (&d.job.status, d.input) {
+					(JobStatus::Assigned { deadline, .. }, Some(input)) => {
+						enqueue(
+							shared,
+							Work {
+								deadline: *deadline,
+								job,
+								model: d.job.model,
+								input,
+								alone: false,
+							},
+						)
 						.await
-				}
-				None => tracing::warn!(job = assigned.job, "assigned job has no stored input"),
+					}
+					_ => tracing::warn!(job, "assigned job has no stored input"),
+				},
+				None => tracing::warn!(job, "assigned job is not stored"),
 			}
 		}
 		shared.work_ready.notify_one();
@@ -276,7 +289,11 @@ async fn enqueue(shared: &Arc<Shared>, work: Work) {
 }
 
 /// Proves queued work, earliest deadline first, on at most `workers` threads.
-async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Proved>, stopping: Arc<Notify>) {
+async fn dispatch_proofs(
+	shared: Arc<Shared>,
+	proved: mpsc::UnboundedSender<Proved>,
+	stopping: Arc<Notify>,
+) {
 	let permits = Arc::new(Semaphore::new(shared.config.workers));
 	let mut running = tokio::task::JoinSet::new();
 	loop {
@@ -298,7 +315,12 @@ async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Prov
 		shared.metrics.queue_depth.set(shared.queue.lock().await.len() as i64);
 		let best = *shared.best_block.lock().await;
 		if work.deadline <= best {
-			tracing::warn!(job = work.job, deadline = work.deadline, best, "deadline passed before a prover was free");
+			tracing::warn!(
+				job = work.job,
+				deadline = work.deadline,
+				best,
+				"deadline passed before a prover was free"
+			);
 			shared.metrics.missed.inc();
 			shared.known.lock().await.remove(&work.job);
 			continue;
@@ -310,8 +332,10 @@ async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Prov
 			let started = Instant::now();
 			let job = work.job;
 			let input = work.input.clone();
-			let result =
-				tokio::task::spawn_blocking(move || prover::prove(&model.model, &model.key, &input, &mut OsRng)).await;
+			let result = tokio::task::spawn_blocking(move || {
+				prover::prove(&model.model, &model.key, &input, &mut OsRng)
+			})
+			.await;
 			drop(permit);
 			match result {
 				Ok(Ok(done)) => {
@@ -319,7 +343,12 @@ async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Prov
 					shared.metrics.prove_seconds.observe(seconds);
 					shared.metrics.proved.inc();
 					tracing::info!(job, seconds, "proved");
-					let _ = proved.send(Proved { work, output: done.output, proof: done.proof, attempts: 0 });
+					let _ = proved.send(Proved {
+						work,
+						output: done.output,
+						proof: done.proof,
+						attempts: 0,
+					});
 				}
 				Ok(Err(e)) => tracing::error!(job, error = %e, "cannot prove this job's input"),
 				Err(e) => tracing::error!(job, error = %e, "the prover thread failed"),
@@ -334,79 +363,123 @@ async fn dispatch_proofs(shared: Arc<Shared>, proved: mpsc::UnboundedSender<Prov
 	while running.join_next().await.is_some() {}
 }
 
-/// Submits proved results in batches of one model, retrying transient failures.
+/// Submits proved results in batches of one model, each batch in its own task so that waiting
+/// for one never delays the next.
 async fn submit_results(
 	shared: Arc<Shared>,
 	mut proved: mpsc::UnboundedReceiver<Proved>,
 	retry: mpsc::UnboundedSender<Proved>,
 ) {
-	while let Some(first) = proved.recv().await {
-		let mut ready = vec![first];
-		while ready.len() < shared.config.batch {
+	let mut sending = tokio::task::JoinSet::new();
+	loop {
+		// Once the provers have stopped and nothing is left to send, stop too.
+		let next = tokio::time::timeout(Duration::from_secs(1), proved.recv()).await;
+		let first = match next {
+			Ok(Some(first)) => first,
+			Ok(None) => break,
+			Err(_) => {
+				if shared.provers_done.load(std::sync::atomic::Ordering::Acquire)
+					&& sending.is_empty()
+				{
+					break;
+				}
+				while sending.try_join_next().is_some() {}
+				continue;
+			}
+		};
+		let model = first.work.model;
+		let mut batch = vec![first];
+		while !batch.iter().any(|p| p.work.alone) && batch.len() < shared.config.batch {
 			match proved.try_recv() {
-				Ok(next) => ready.push(next),
+				Ok(next) if next.work.model == model && !next.work.alone => batch.push(next),
+				// Another model, or one to send alone: next round.
+				Ok(other) => {
+					let _ = retry.send(other);
+					break;
+				}
 				Err(_) => break,
 			}
 		}
-		// One model per transaction; the others go round again at once.
-		let model = ready.first().map(|p| p.work.model);
-		let (batch, others): (Vec<_>, Vec<_>) = ready.into_iter().partition(|p| Some(p.work.model) == model);
-		for other in others {
-			let _ = retry.send(other);
+		sending.spawn(submit_batch(shared.clone(), batch, retry.clone()));
+		while sending.try_join_next().is_some() {}
+	}
+	while sending.join_next().await.is_some() {}
+}
+
+async fn forget(shared: &Shared, jobs: &[JobId]) {
+	let mut known = shared.known.lock().await;
+	for job in jobs {
+		known.remove(job);
+	}
+}
+
+async fn submit_batch(
+	shared: Arc<Shared>,
+	batch: Vec<Proved>,
+	retry: mpsc::UnboundedSender<Proved>,
+) {
+	let client = loop {
+		if let Some(client) = shared.client.lock().await.clone() {
+			break client;
 		}
-		let client = loop {
-			if let Some(client) = shared.client.lock().await.clone() {
-				break client;
-			}
-			tokio::time::sleep(Duration::from_millis(500)).await;
-		};
-		let jobs: Vec<JobId> = batch.iter().map(|p| p.work.job).collect();
-		let results: Vec<_> = batch.iter().map(|p| (p.work.job, p.output.clone(), p.proof.clone())).collect();
-		let outcome = if results.len() == 1 {
-			let (job, output, proof) = results.into_iter().next().unwrap_or_default();
-			client.submit_result(&shared.account, job, output, proof).await
-		} else {
-			client.submit_results(&shared.account, results).await
-		};
-		match outcome {
-			Ok(outcome) => {
-				shared.metrics.submitted.inc_by(outcome.completed.len() as u64);
-				shared.metrics.rejected.inc_by(outcome.rejected.len() as u64);
-				tracing::info!(completed = ?outcome.completed, rejected = ?outcome.rejected, "results submitted");
-				let mut known = shared.known.lock().await;
-				for job in &jobs {
-					known.remove(job);
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	};
+	let jobs: Vec<JobId> = batch.iter().map(|p| p.work.job).collect();
+	let mut results: Vec<_> =
+		batch.iter().map(|p| (p.work.job, p.output.clone(), p.proof.clone())).collect();
+	let outcome = if results.len() == 1 {
+		let Some((job, output, proof)) = results.pop() else { return };
+		client.submit_result(&shared.account, job, output, proof).await
+	} else {
+		client.submit_results(&shared.account, results).await
+	};
+	match outcome {
+		Ok(outcome) => {
+			shared.metrics.submitted.inc_by(outcome.completed.len() as u64);
+			shared.metrics.rejected.inc_by(outcome.rejected.len() as u64);
+			tracing::info!(completed = ?outcome.completed, rejected = ?outcome.rejected, "results submitted");
+			forget(&shared, &jobs).await;
+		}
+		Err(e) if e.is_transient() => {
+			tracing::warn!(jobs = ?jobs, error = %e, "submission not included; retrying what is still ours");
+			tokio::time::sleep(Duration::from_secs(1)).await;
+			for mut item in batch {
+				item.attempts += 1;
+				if item.attempts > 10 || !still_ours(&shared, item.work.job).await {
+					tracing::error!(job = item.work.job, attempts = item.attempts, "result not submitted: the job is no longer ours, or the node keeps refusing it");
+					forget(&shared, &[item.work.job]).await;
+					continue;
 				}
+				let _ = retry.send(item);
 			}
-			Err(e) if e.is_transient() => {
-				tracing::warn!(jobs = ?jobs, error = %e, "submission not included; retrying what is still ours");
-				tokio::time::sleep(Duration::from_secs(1)).await;
-				for mut item in batch {
-					item.attempts += 1;
-					if item.attempts > 5 || !still_ours(&client, &shared, item.work.job).await {
-						tracing::error!(job = item.work.job, attempts = item.attempts, "result not submitted: the job is no longer ours to answer");
-						shared.known.lock().await.remove(&item.work.job);
-						continue;
-					}
-					let _ = retry.send(item);
-				}
+		}
+		Err(e) if batch.len() > 1 => {
+			// The chain refuses a whole batch for one job (its deadline passed, it is no longer
+			// ours): send each alone, so the others are still paid.
+			tracing::warn!(jobs = ?jobs, error = %e, "batch refused; submitting its results one by one");
+			for mut item in batch {
+				item.work.alone = true;
+				let _ = retry.send(item);
 			}
-			Err(e) => {
-				tracing::error!(jobs = ?jobs, error = %e, "the chain refused the results");
-				shared.metrics.rejected.inc_by(jobs.len() as u64);
-				let mut known = shared.known.lock().await;
-				for job in &jobs {
-					known.remove(job);
-				}
-			}
+		}
+		Err(e) => {
+			tracing::error!(jobs = ?jobs, error = %e, "the chain refused the result");
+			shared.metrics.rejected.inc_by(jobs.len() as u64);
+			forget(&shared, &jobs).await;
 		}
 	}
 }
 
-async fn still_ours(client: &Client, shared: &Shared, job: JobId) -> bool {
+/// Whether `job` is still assigned to us; when the node cannot say (it is unreachable), yes,
+/// so the result is kept and retried.
+async fn still_ours(shared: &Shared, job: JobId) -> bool {
+	let Some(client) = shared.client.lock().await.clone() else { return true };
 	let me = shared.account.account_id();
-	matches!(
-		client.job(job).await,
-		Ok(Some(details)) if matches!(&details.job.status, JobStatus::Assigned { operator, .. } if *operator == me)
-	)
+	match client.job(job).await {
+		Ok(Some(details)) => {
+			matches!(&details.job.status, JobStatus::Assigned { operator, .. } if *operator == me)
+		}
+		Ok(None) => false,
+		Err(_) => true,
+	}
 }

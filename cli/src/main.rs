@@ -106,7 +106,11 @@ async fn main() {
 		Command::Dev(command) => commands::dev::run(&cli, command).await,
 	};
 	match result {
-		Ok(report) => output::print(cli.output, &report),
+		Ok(report) => {
+			output::print(cli.output, &report);
+			// Do not wait for blocking work left behind (a proof abandoned at shutdown).
+			std::process::exit(0);
+		}
 		Err(error) => {
 			if cli.output == Format::Json {
 				println!("{}", serde_json::json!({ "error": error.to_string() }));

@@ -73,7 +73,11 @@ pub(crate) fn from_subxt(url: &str, error: impl Into<subxt::Error>) -> Error {
 	if error.is_disconnected_will_reconnect() || looks_like_connection_error(&text) {
 		return Error::Unreachable { url: url.to_string(), reason: text };
 	}
-	if text.contains("not valid") || text.contains("dropped") || text.contains("Invalid") {
+	let lower = text.to_ascii_lowercase();
+	if ["not valid", "dropped", "invalid", "priority", "banned", "stale", "future"]
+		.iter()
+		.any(|needle| lower.contains(needle))
+	{
 		return Error::NotIncluded(text);
 	}
 	Error::Protocol(text)

@@ -22,7 +22,7 @@ pub enum JobCommand {
 		/// JSON: a list of numbers, or {"input": [...]}.
 		#[arg(long)]
 		input: PathBuf,
-		/// The most you pay the operator, in VRT; the cheapest offer within it is taken.
+		/// The most you pay the operator, in VRT: the job goes to an operator whose price is within it.
 		#[arg(long, value_parser = parse_vrt)]
 		max_fee: Balance,
 		/// Blocks the operator has to answer once assigned.
@@ -65,7 +65,9 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 			});
 			if *wait {
 				let bar = spinner(format!("waiting for job {}'s verified answer", job.id));
-				let outcome = client.wait_for_job(job.id).await?;
+				let outcome = client.wait_for_job(job.id).await.map_err(|e| {
+					format!("job {} was submitted and paid for, but waiting for it failed: {e}; see `veritas job show {}`", job.id, job.id)
+				})?;
 				bar.finish_and_clear();
 				report["outcome"] = outcome_json(&client, *model, outcome).await?;
 			}
@@ -87,7 +89,9 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 		JobCommand::List { .. } => {
 			let me = cli.account()?.account_id();
 			let jobs = client.jobs_of(&me).await?;
-			Ok(json!({ "jobs": jobs.iter().map(|(id, job)| job_json(*id, job)).collect::<Vec<_>>() }))
+			Ok(
+				json!({ "jobs": jobs.iter().map(|(id, job)| job_json(*id, job)).collect::<Vec<_>>() }),
+			)
 		}
 		JobCommand::Cancel { id } => {
 			let forfeited = client.cancel_job(&cli.account()?, *id).await?;
@@ -121,10 +125,15 @@ fn answer_json(output: &veritas_client::Output) -> Value {
 	json!({ "values": output.values, "reals": output.reals, "argmax": output.argmax() })
 }
 
-async fn outcome_json(client: &Client, model: ModelId, outcome: JobOutcome) -> Result<Value, Error> {
+async fn outcome_json(
+	client: &Client,
+	model: ModelId,
+	outcome: JobOutcome,
+) -> Result<Value, Error> {
 	Ok(match outcome {
 		JobOutcome::Completed { operator, output, price } => {
-			let record = client.model(model).await?.ok_or(veritas_client::Error::UnknownModel(model))?;
+			let record =
+				client.model(model).await?.ok_or(veritas_client::Error::UnknownModel(model))?;
 			json!({
 				"completed": {
 					"operator": operator.to_string(),
@@ -133,8 +142,14 @@ async fn outcome_json(client: &Client, model: ModelId, outcome: JobOutcome) -> R
 				}
 			})
 		}
-		JobOutcome::Failed => json!({ "failed": "its operators missed their deadlines or cheated; refunded in full" }),
-		JobOutcome::Expired { forfeited } => json!({ "expired": { "forfeited": show_vrt(forfeited) } }),
-		JobOutcome::Cancelled { forfeited } => json!({ "cancelled": { "forfeited": show_vrt(forfeited) } }),
+		JobOutcome::Failed => {
+			json!({ "failed": "its operators missed their deadlines or cheated; refunded in full" })
+		}
+		JobOutcome::Expired { forfeited } => {
+			json!({ "expired": { "forfeited": show_vrt(forfeited) } })
+		}
+		JobOutcome::Cancelled { forfeited } => {
+			json!({ "cancelled": { "forfeited": show_vrt(forfeited) } })
+		}
 	})
 }

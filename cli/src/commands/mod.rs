@@ -31,17 +31,20 @@ pub fn read_values(path: &Path) -> Result<Vec<f64>, Error> {
 	let text = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
 	let json: Value = serde_json::from_slice(&text).map_err(|e| format!("{shown}: {e}"))?;
 	let list = match &json {
-		Value::Object(map) => map
-			.get("input")
-			.or_else(|| map.get("input_data").and_then(|d| d.get(0)))
-			.ok_or_else(|| format!("{shown}: expected a list of numbers or {{\"input\": [...]}}"))?,
+		Value::Object(map) => {
+			map.get("input").or_else(|| map.get("input_data").and_then(|d| d.get(0))).ok_or_else(
+				|| format!("{shown}: expected a list of numbers or {{\"input\": [...]}}"),
+			)?
+		}
 		other => other,
 	};
 	let items = list.as_array().ok_or_else(|| format!("{shown}: expected a list of numbers"))?;
 	items
 		.iter()
 		.enumerate()
-		.map(|(i, v)| v.as_f64().ok_or_else(|| format!("{shown}: element {i} ({v}) is not a number").into()))
+		.map(|(i, v)| {
+			v.as_f64().ok_or_else(|| format!("{shown}: element {i} ({v}) is not a number").into())
+		})
 		.collect()
 }
 

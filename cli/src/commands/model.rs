@@ -58,7 +58,8 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			let float = onnx::import(&read_file(path)?)?;
 			let model = QuantizedModel::quantize(&float, *frac_bits)?;
 			let out = out.clone().unwrap_or_else(|| path.with_extension("vqm"));
-			std::fs::write(&out, model.to_bytes()).map_err(|e| format!("{}: {e}", out.display()))?;
+			std::fs::write(&out, model.to_bytes())
+				.map_err(|e| format!("{}: {e}", out.display()))?;
 			let size = circuit_size(&model)?;
 			Ok(json!({
 				"model_file": out.display().to_string(),
@@ -74,6 +75,16 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 		ModelCommand::Register { model: path, proving_key, name, metadata_uri, supersedes } => {
 			let owner = cli.account()?;
 			let model = QuantizedModel::from_bytes(&read_file(path)?)?;
+			let pk_path = proving_key.clone().unwrap_or_else(|| path.with_extension("pk"));
+			if pk_path.exists() {
+				// A new setup makes a new key: the old one may belong to a registered model.
+				return Err(format!(
+					"{} exists (the proving key of an earlier registration?); pass --proving-key \
+					 with a new path",
+					pk_path.display()
+				)
+				.into());
+			}
 			let client = cli.client().await?;
 			let bar = spinner("running the trusted setup");
 			let keys = tokio::task::spawn_blocking({
@@ -82,7 +93,6 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			})
 			.await??;
 			bar.finish_and_clear();
-			let pk_path = proving_key.clone().unwrap_or_else(|| path.with_extension("pk"));
 			std::fs::write(&pk_path, keys.proving.to_bytes())
 				.map_err(|e| format!("{}: {e}", pk_path.display()))?;
 			let outputs = model.layers().last().map_or(0, |l| l.outputs);
@@ -114,7 +124,9 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 		ModelCommand::List => {
 			let client = cli.client().await?;
 			let models = client.models().await?;
-			Ok(json!({ "models": models.iter().map(|(id, m)| model_json(*id, m)).collect::<Vec<_>>() }))
+			Ok(
+				json!({ "models": models.iter().map(|(id, m)| model_json(*id, m)).collect::<Vec<_>>() }),
+			)
 		}
 		ModelCommand::Show { id } => {
 			let client = cli.client().await?;

@@ -82,7 +82,8 @@ pub enum OperatorCommand {
 }
 
 fn parse_offer(text: &str) -> Result<Offer, String> {
-	let bad = || format!("'{text}': expected MODEL=PRICE or MODEL=PRICE,MIN_TIMEOUT (like 0=10,20)");
+	let bad =
+		|| format!("'{text}': expected MODEL=PRICE or MODEL=PRICE,MIN_TIMEOUT (like 0=10,20)");
 	let (model, rest) = text.split_once('=').ok_or_else(bad)?;
 	let model: ModelId = model.trim().parse().map_err(|_| bad())?;
 	let (price, min_timeout) = rest.split_once(',').unwrap_or((rest, "10"));
@@ -91,14 +92,16 @@ fn parse_offer(text: &str) -> Result<Offer, String> {
 }
 
 fn parse_model_files(text: &str) -> Result<(ModelId, PathBuf, PathBuf), String> {
-	let bad = || format!("'{text}': expected ID=MODEL_FILE,PROVING_KEY (like 0=digits.vqm,digits.pk)");
+	let bad =
+		|| format!("'{text}': expected ID=MODEL_FILE,PROVING_KEY (like 0=digits.vqm,digits.pk)");
 	let (id, files) = text.split_once('=').ok_or_else(bad)?;
 	let (model, key) = files.split_once(',').ok_or_else(bad)?;
 	Ok((id.trim().parse().map_err(|_| bad())?, model.into(), key.into()))
 }
 
 pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
-	if let OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } = command {
+	if let OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } = command
+	{
 		let account = cli.account()?;
 		let mut loaded = BTreeMap::new();
 		for (id, model_path, key_path) in models {
@@ -132,8 +135,11 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 	match command {
 		OperatorCommand::Register { bond, offers, capacity } => {
 			let account = cli.account()?;
-			let outcome = client.register_operator(&account, *bond, offers.clone(), *capacity).await?;
-			Ok(json!({ "operator": account.account_id().to_string(), "bond": show_vrt(*bond), "fee": show_vrt(outcome.fee) }))
+			let outcome =
+				client.register_operator(&account, *bond, offers.clone(), *capacity).await?;
+			Ok(
+				json!({ "operator": account.account_id().to_string(), "bond": show_vrt(*bond), "fee": show_vrt(outcome.fee) }),
+			)
 		}
 		OperatorCommand::Update { offers, capacity } => {
 			let offers = (!offers.is_empty()).then(|| offers.clone());
@@ -178,9 +184,16 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 		}
 		OperatorCommand::SubmitResult { job, output_file, proof_file } => {
 			let outcome = client
-				.submit_result(&cli.account()?, *job, read_file(output_file)?, read_file(proof_file)?)
+				.submit_result(
+					&cli.account()?,
+					*job,
+					read_file(output_file)?,
+					read_file(proof_file)?,
+				)
 				.await?;
-			Ok(json!({ "job": job, "completed": outcome.completed.contains(job), "rejected": outcome.rejected.contains(job), "fee": show_vrt(outcome.fee) }))
+			Ok(
+				json!({ "job": job, "completed": outcome.completed.contains(job), "rejected": outcome.rejected.contains(job), "fee": show_vrt(outcome.fee) }),
+			)
 		}
 		OperatorCommand::Run { .. } => unreachable!("handled above"),
 	}

@@ -7,7 +7,9 @@ use clap::Args;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use veritas_client::{encode_input, runtime::api, ModelId};
-use veritas_verifier::{backend::Backend, commitment::commit_input, encoding::encode_input as encode_element, Statement};
+use veritas_verifier::{
+	backend::Backend, commitment::commit_input, encoding::encode_input as encode_element, Statement,
+};
 
 #[derive(Args)]
 pub struct VerifyArgs {
@@ -29,7 +31,8 @@ pub struct VerifyArgs {
 
 pub async fn run(cli: &Cli, args: &VerifyArgs) -> Result<Value, Error> {
 	let client = cli.client().await?;
-	let model = client.model(args.model).await?.ok_or(veritas_client::Error::UnknownModel(args.model))?;
+	let model =
+		client.model(args.model).await?.ok_or(veritas_client::Error::UnknownModel(args.model))?;
 	let input = match (&args.input_file, &args.input) {
 		(Some(path), _) => read_file(path)?,
 		(None, Some(path)) => encode_input(args.model, &model, &read_values(path)?)?,
@@ -45,8 +48,9 @@ pub async fn run(cli: &Cli, args: &VerifyArgs) -> Result<Value, Error> {
 		.await?
 		.decode()?;
 	let commitment = encode_element(&commit_input(&input));
-	let statement = Statement::from_output_bytes(commitment, &output, veritas_client::output_elements(&model))
-		.ok_or("the output does not have the model's number of 32-byte elements")?;
+	let statement =
+		Statement::from_output_bytes(commitment, &output, veritas_client::output_elements(&model))
+			.ok_or("the output does not have the model's number of 32-byte elements")?;
 	let valid = veritas_verifier::backend::verify_prepared(
 		Backend::Arkworks,
 		&key.0,
