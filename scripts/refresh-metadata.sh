@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Rewrites client/metadata.scale from the runtime (natively, no node needed): the metadata the
-# Rust client's types and the TypeScript example's descriptors are generated from. Run it after
-# changing a call, an event, a storage item or a runtime API, and commit the result.
+# Rust client's types are generated from. Run it after changing a call, an event, a storage item
+# or a runtime API, and commit the result.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
 
 say "writing client/metadata.scale from the runtime"
-VERITAS_REFRESH_METADATA=1 cargo test --locked -p veritas-client --test metadata -q
+VERITAS_REFRESH_METADATA=1 cargo test --locked -p veritas-runtime --test client_metadata -q
 say "done: $(wc -c < client/metadata.scale) bytes; rebuild the client and commit the file"

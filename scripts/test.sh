@@ -26,6 +26,8 @@ fi
 say "clippy, warnings denied, on the crates that run on chain"
 SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifier \
 	-p pallet-models -p pallet-inference -p veritas-runtime -- -D warnings
+say "clippy, warnings denied, on the prover, the client and the command line"
+SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli --all-targets -- -D warnings
 
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)

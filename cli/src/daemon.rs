@@ -20,7 +20,7 @@ use tokio::{
 	io::{AsyncReadExt, AsyncWriteExt},
 	sync::{mpsc, Mutex, Notify, Semaphore},
 };
-use veritas_client::{runtime::api, Account, BlockNumber, Client, JobId, JobStatus, ModelId};
+use veritas_client::{Account, BlockNumber, Client, JobId, JobStatus, ModelId};
 use veritas_zkml::{prover, prover::ModelProvingKey, QuantizedModel};
 
 /// A model this operator proves, with its proving key.
@@ -63,6 +63,7 @@ struct Metrics {
 	proved: IntCounter,
 	submitted: IntCounter,
 	rejected: IntCounter,
+	refused: IntCounter,
 	missed: IntCounter,
 	queue_depth: IntGauge,
 	prove_seconds: Histogram,
@@ -79,7 +80,11 @@ impl Metrics {
 		let seen = counter("jobs_seen_total", "Jobs assigned to this operator that it saw")?;
 		let proved = counter("jobs_proved_total", "Jobs proved")?;
 		let submitted = counter("jobs_submitted_total", "Results the chain verified and paid")?;
-		let rejected = counter("jobs_rejected_total", "Results the chain rejected")?;
+		let rejected = counter("jobs_rejected_total", "Results whose proof the chain rejected")?;
+		let refused = counter(
+			"jobs_refused_total",
+			"Results the chain refused to take (deadline passed, no longer assigned)",
+		)?;
 		let missed = counter("jobs_missed_total", "Jobs whose deadline passed before a result")?;
 		let queue_depth = IntGauge::new("queue_depth", "Jobs waiting for a prover")?;
 		registry.register(Box::new(queue_depth.clone()))?;
@@ -88,7 +93,17 @@ impl Metrics {
 				.buckets(vec![0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0]),
 		)?;
 		registry.register(Box::new(prove_seconds.clone()))?;
-		Ok(Self { registry, seen, proved, submitted, rejected, missed, queue_depth, prove_seconds })
+		Ok(Self {
+			registry,
+			seen,
+			proved,
+			submitted,
+			rejected,
+			refused,
+			missed,
+			queue_depth,
+			prove_seconds,
+		})
 	}
 
 	fn render(&self) -> Vec<u8> {
@@ -103,7 +118,8 @@ struct Shared {
 	config: DaemonConfig,
 	account: Account,
 	metrics: Metrics,
-	/// Jobs seen and not yet finished with: never queued twice.
+	/// Jobs being handled (queued, proving, submitting, or refused): never queued twice;
+	/// pruned at each block to those still assigned to us.
 	known: Mutex<HashSet<JobId>>,
 	queue: Mutex<BinaryHeap<Reverse<Work>>>,
 	work_ready: Notify,
@@ -162,6 +178,7 @@ pub async fn run(account: Account, config: DaemonConfig) -> Result<Value, crate:
 		"proved": shared.metrics.proved.get(),
 		"submitted": shared.metrics.submitted.get(),
 		"rejected": shared.metrics.rejected.get(),
+		"refused": shared.metrics.refused.get(),
 		"missed": shared.metrics.missed.get(),
 		"left_unproved": left,
 	}))
@@ -215,7 +232,7 @@ async fn follow_chain(shared: Arc<Shared>) {
 		}
 		*shared.client.lock().await = None;
 		tokio::time::sleep(backoff).await;
-		backoff = (backoff * 2).min(Duration::from_secs(30));
+		backoff = backoff.saturating_mul(2).min(Duration::from_secs(30));
 	}
 }
 
@@ -235,35 +252,23 @@ async fn follow_once(shared: &Arc<Shared>, backoff: &mut Duration) -> Result<(),
 			let mut best = shared.best_block.lock().await;
 			*best = (*best).max(number);
 		}
-		let at = block.at().await?;
-		let assigned = at
-			.runtime_apis()
-			.call(api::runtime_apis().inference_api().operator_jobs(me.clone(), 0, 256))
-			.await?;
+		let hash = block.hash();
+		let assigned = client.operator_jobs_at(Some(hash), &me).await?;
+		// What is no longer ours (answered, missed, re-assigned) is forgotten here.
+		shared.known.lock().await.retain(|job| assigned.contains(job));
 		for job in assigned {
 			if shared.known.lock().await.contains(&job) {
 				continue;
 			}
-			let details =
-				at.runtime_apis().call(api::runtime_apis().inference_api().job(job)).await?;
-			match details {
-				Some(d) => match (&d.job.status, d.input) {
-					(JobStatus::Assigned { deadline, .. }, Some(input)) => {
-						enqueue(
-							shared,
-							Work {
-								deadline: *deadline,
-								job,
-								model: d.job.model,
-								input,
-								alone: false,
-							},
-						)
-						.await
-					}
-					_ => tracing::warn!(job, "assigned job has no stored input"),
-				},
-				None => tracing::warn!(job, "assigned job is not stored"),
+			let details = client.job_at(Some(hash), job).await?;
+			match details.and_then(|d| match (&d.job.status, d.input) {
+				(JobStatus::Assigned { deadline, .. }, Some(input)) => {
+					Some(Work { deadline: *deadline, job, model: d.job.model, input, alone: false })
+				}
+				_ => None,
+			}) {
+				Some(work) => enqueue(shared, work).await,
+				None => tracing::warn!(job, "assigned job has no stored input"),
 			}
 		}
 		shared.work_ready.notify_one();
@@ -322,7 +327,6 @@ async fn dispatch_proofs(
 				"deadline passed before a prover was free"
 			);
 			shared.metrics.missed.inc();
-			shared.known.lock().await.remove(&work.job);
 			continue;
 		}
 		let Some(model) = shared.config.models.get(&work.model).cloned() else { continue };
@@ -406,13 +410,6 @@ async fn submit_results(
 	while sending.join_next().await.is_some() {}
 }
 
-async fn forget(shared: &Shared, jobs: &[JobId]) {
-	let mut known = shared.known.lock().await;
-	for job in jobs {
-		known.remove(job);
-	}
-}
-
 async fn submit_batch(
 	shared: Arc<Shared>,
 	batch: Vec<Proved>,
@@ -438,16 +435,17 @@ async fn submit_batch(
 			shared.metrics.submitted.inc_by(outcome.completed.len() as u64);
 			shared.metrics.rejected.inc_by(outcome.rejected.len() as u64);
 			tracing::info!(completed = ?outcome.completed, rejected = ?outcome.rejected, "results submitted");
-			forget(&shared, &jobs).await;
 		}
-		Err(e) if e.is_transient() => {
+		Err(e) if !e.is_refusal() => {
 			tracing::warn!(jobs = ?jobs, error = %e, "submission not included; retrying what is still ours");
 			tokio::time::sleep(Duration::from_secs(1)).await;
 			for mut item in batch {
-				item.attempts += 1;
-				if item.attempts > 10 || !still_ours(&shared, item.work.job).await {
-					tracing::error!(job = item.work.job, attempts = item.attempts, "result not submitted: the job is no longer ours, or the node keeps refusing it");
-					forget(&shared, &[item.work.job]).await;
+				item.attempts = item.attempts.saturating_add(1);
+				let late = *shared.best_block.lock().await >= item.work.deadline;
+				if item.attempts > 10 || late || !still_ours(&shared, item.work.job).await {
+					tracing::error!(job = item.work.job, attempts = item.attempts, late, "result not submitted: the job is no longer ours, its deadline passed, or the node keeps failing");
+					// Proved again at the next block if it is still ours.
+					shared.known.lock().await.remove(&item.work.job);
 					continue;
 				}
 				let _ = retry.send(item);
@@ -464,8 +462,7 @@ async fn submit_batch(
 		}
 		Err(e) => {
 			tracing::error!(jobs = ?jobs, error = %e, "the chain refused the result");
-			shared.metrics.rejected.inc_by(jobs.len() as u64);
-			forget(&shared, &jobs).await;
+			shared.metrics.refused.inc_by(jobs.len() as u64);
 		}
 	}
 }

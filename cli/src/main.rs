@@ -2,7 +2,6 @@
 //! Every command talks to a node over WebSocket (`--url`); `--output json` prints one JSON
 //! object per command for scripts.
 
-mod amounts;
 mod commands;
 mod daemon;
 mod output;
@@ -74,7 +73,7 @@ impl Cli {
 			(Some(uri), _) => Ok(Account::from_uri(uri)?),
 			(None, Some(path)) => Ok(Account::from_key_file(path)?),
 			(None, None) => {
-				Err("this command signs a transaction: pass --suri (e.g. //Alice on a dev chain) \
+				Err("this command needs an account: pass --suri (e.g. //Alice on a dev chain) \
 				     or --key-file"
 					.into())
 			}

@@ -18,13 +18,13 @@ fn print_text(value: &Value, indent: usize) {
 				match value {
 					Value::Object(_) => {
 						println!("{pad}{key}:");
-						print_text(value, indent + 1);
+						print_text(value, indent.saturating_add(1));
 					}
 					Value::Array(items) if items.iter().any(|i| i.is_object()) => {
 						println!("{pad}{key}:");
 						for item in items {
 							println!("{pad}  -");
-							print_text(item, indent + 2);
+							print_text(item, indent.saturating_add(2));
 						}
 					}
 					_ => println!("{pad}{key}: {}", scalar(value)),

@@ -2,7 +2,7 @@
 //! imported, registered and approved; an operator bonds and runs the daemon; four requesters
 //! submit 20 held-out digits and each gets exactly the reference output, paying its price, fees
 //! and deposit and no more, while the operator earns the prices less the protocol fee and its
-//! own transaction fees. Then, with the daemon stopped: a forged proof sent by hand is rejected
+//! own transaction fees; the README tour's seven is answered 7. Then, with the daemon stopped: a forged proof sent by hand is rejected
 //! and slashed, a short job misses its deadline and is slashed and refunded, and a long one
 //! stays assigned until the restarted daemon resumes and answers it.
 
@@ -20,7 +20,7 @@ use std::{
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
-use veritas_client::{Account, Client, UNIT};
+use veritas_client::{amount::parse_vrt, Account, Client, JobDetails, UNIT};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const PRICE: u128 = 10 * UNIT;
@@ -90,9 +90,20 @@ fn cli(url: &str, args: &[&str]) -> Value {
 
 /// `12.5 VRT` back to planck.
 fn vrt(value: &Value) -> u128 {
-	let text = value.as_str().unwrap().trim_end_matches(" VRT");
-	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-	whole.parse::<u128>().unwrap() * UNIT + format!("{fraction:0<12}").parse::<u128>().unwrap()
+	parse_vrt(value.as_str().unwrap().trim_end_matches(" VRT")).unwrap()
+}
+
+/// A JSON list of numbers as the prover's floats.
+fn floats(values: &Value) -> Vec<f32> {
+	values.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect()
+}
+
+/// `veritas job submit` of the input file `input` for model 0, paying at most 25 VRT.
+fn submit_job(url: &str, input: &str, suri: &str, extra: &[&str]) -> Value {
+	let mut args = vec!["job", "submit", "--model", "0", "--input", input, "--max-fee", "25"];
+	args.extend(["--suri", suri]);
+	args.extend(extra);
+	cli(url, &args)
 }
 
 fn spawn_daemon(url: &str, dir: &Path, log: &str, metrics_port: u16) -> Process {
@@ -110,13 +121,16 @@ fn spawn_daemon(url: &str, dir: &Path, log: &str, metrics_port: u16) -> Process 
 	)
 }
 
-async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut check: F)
-where
-	F: FnMut() -> Fut,
-	Fut: std::future::Future<Output = bool>,
-{
+/// Waits until job `id`'s record (`None` once it is gone) satisfies `done`.
+async fn wait_for_job(
+	client: &Client,
+	id: u64,
+	what: &str,
+	timeout: Duration,
+	done: impl Fn(Option<JobDetails>) -> bool,
+) {
 	let deadline = Instant::now() + timeout;
-	while !check().await {
+	while !done(client.job(id).await.unwrap()) {
 		assert!(Instant::now() < deadline, "timed out waiting until {what}");
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
@@ -210,7 +224,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	)
 	.unwrap();
 	let model = veritas_zkml::QuantizedModel::from_bytes(&std::fs::read(&vqm).unwrap()).unwrap();
-	let requesters = ["charlie", "dave", "eve", "ferdie"];
+	let requesters = ["Charlie", "Dave", "Eve", "Ferdie"];
 	let mut before = Vec::new();
 	for name in requesters {
 		before.push(client.free_balance(&Account::dev(name).unwrap().account_id()).await.unwrap());
@@ -221,7 +235,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 		let inputs: Vec<Value> = (0..JOBS / requesters.len())
 			.map(|k| set["inputs"][r * (JOBS / requesters.len()) + k].clone())
 			.collect();
-		let suri = format!("//{}{}", name[..1].to_uppercase(), &name[1..]);
+		let suri = format!("//{name}");
 		handles.push(std::thread::spawn(move || {
 			inputs
 				.iter()
@@ -229,22 +243,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 				.map(|(k, input)| {
 					let file = dir.join(format!("{r}-{k}.json"));
 					std::fs::write(&file, input.to_string()).unwrap();
-					let answer = cli(
-						&url,
-						&[
-							"job",
-							"submit",
-							"--model",
-							"0",
-							"--input",
-							file.to_str().unwrap(),
-							"--max-fee",
-							"25",
-							"--wait",
-							"--suri",
-							&suri,
-						],
-					);
+					let answer = submit_job(&url, file.to_str().unwrap(), &suri, &["--wait"]);
 					(input.clone(), answer)
 				})
 				.collect::<Vec<_>>()
@@ -253,9 +252,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	for (r, handle) in handles.into_iter().enumerate() {
 		let mut paid = 0;
 		for (input, answer) in handle.join().unwrap() {
-			let floats: Vec<f32> =
-				input.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
-			let bytes = veritas_zkml::inference::quantize_input(&model, &floats).unwrap();
+			let bytes = veritas_zkml::inference::quantize_input(&model, &floats(&input)).unwrap();
 			let reference = veritas_zkml::inference::infer(&model, &bytes).unwrap();
 			let completed = &answer["outcome"]["completed"];
 			let values: Vec<i64> = completed["verified_output"]["values"]
@@ -287,55 +284,23 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	assert_eq!(client.free_balance(&bob).await.unwrap(), bob_before + earned - bob_fees);
 
 	// The daemon's metrics count the work.
-	let metrics = reqwest_metrics(metrics_port).await;
+	let metrics = scrape_metrics(metrics_port).await;
 	assert!(
 		metrics.contains(&format!("veritas_operator_jobs_submitted_total {JOBS}")),
 		"{metrics}"
 	);
 
+	// The README tour's last step, as written: the picture of a seven is answered 7.
+	let seven = "zkml/fixtures/digits/seven.json";
+	let answer = submit_job(url, seven, "//Charlie", &["--wait"]);
+	assert_eq!(answer["outcome"]["completed"]["verified_output"]["argmax"], 7, "{answer}");
+
 	// The daemon stops cleanly; jobs now stay assigned.
 	daemon.terminate();
-	let charlie = "//Charlie";
-	let digit = dir.join("0-0.json");
-	let digit = digit.to_str().unwrap();
-	let forged = cli(
-		url,
-		&["job", "submit", "--model", "0", "--input", digit, "--max-fee", "25", "--suri", charlie],
-	);
-	let short = cli(
-		url,
-		&[
-			"job",
-			"submit",
-			"--model",
-			"0",
-			"--input",
-			digit,
-			"--max-fee",
-			"25",
-			"--timeout",
-			"10",
-			"--suri",
-			charlie,
-		],
-	);
-	let long = cli(
-		url,
-		&[
-			"job",
-			"submit",
-			"--model",
-			"0",
-			"--input",
-			digit,
-			"--max-fee",
-			"25",
-			"--timeout",
-			"200",
-			"--suri",
-			charlie,
-		],
-	);
+	let submit = |timeout: &str| submit_job(url, seven, "//Charlie", &["--timeout", timeout]);
+	let forged = submit("20");
+	let short = submit("10");
+	let long = submit("200");
 	for job in [&forged, &short, &long] {
 		assert!(job["assigned"].is_object(), "{job}");
 	}
@@ -345,9 +310,8 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 		&std::fs::read(dir.join("digits.pk")).unwrap(),
 	)
 	.unwrap();
-	let other: Vec<f32> =
-		set["inputs"][30].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
-	let other = veritas_zkml::inference::quantize_input(&model, &other).unwrap();
+	let other =
+		veritas_zkml::inference::quantize_input(&model, &floats(&set["inputs"][30])).unwrap();
 	let proved = veritas_zkml::prover::prove(&model, &key, &other, &mut rand::rngs::OsRng).unwrap();
 	std::fs::write(dir.join("output.bin"), &proved.output).unwrap();
 	std::fs::write(dir.join("proof.bin"), &proved.proof).unwrap();
@@ -378,10 +342,13 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	// The short job's deadline passes with the daemon down: slashed, queued again (no other
 	// operator may take it), and refunded when it expires in the queue.
 	let short_id = short["job"].as_u64().unwrap();
-	wait_until("the unanswered short job expires", Duration::from_secs(300), || {
-		let client = client.clone();
-		async move { client.job(short_id).await.unwrap().is_none() }
-	})
+	wait_for_job(
+		&client,
+		short_id,
+		"the unanswered short job expires",
+		Duration::from_secs(300),
+		|job| job.is_none(),
+	)
 	.await;
 	assert_eq!(
 		client.operator(&bob).await.unwrap().unwrap().bond,
@@ -391,16 +358,20 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	// Restarted, the daemon finds the long job still assigned and answers it.
 	let long_id = long["job"].as_u64().unwrap();
 	let daemon = spawn_daemon(url, dir, "daemon-restarted.log", free_port());
-	wait_until("the restarted daemon answers the long job", Duration::from_secs(120), || {
-		let client = client.clone();
-		async move { client.job(long_id).await.unwrap().is_some_and(|d| d.output.is_some()) }
-	})
+	let answered = |job: Option<JobDetails>| job.is_some_and(|d| d.output.is_some());
+	wait_for_job(
+		&client,
+		long_id,
+		"the restarted daemon answers the long job",
+		Duration::from_secs(120),
+		answered,
+	)
 	.await;
 	daemon.terminate();
 }
 
 /// GET /metrics from the daemon.
-async fn reqwest_metrics(port: u16) -> String {
+async fn scrape_metrics(port: u16) -> String {
 	use tokio::io::{AsyncReadExt, AsyncWriteExt};
 	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
 	stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();

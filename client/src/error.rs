@@ -47,10 +47,11 @@ pub enum Error {
 }
 
 impl Error {
-	/// Whether retrying the same request later may succeed: the connection broke or the
-	/// transaction was dropped, rather than refused by the chain's rules.
-	pub fn is_transient(&self) -> bool {
-		matches!(self, Self::Unreachable { .. } | Self::NotIncluded(_))
+	/// Whether the chain executed the transaction and its rules refused it: sending it again
+	/// would fail again. Anything else (a broken connection, a dropped transaction, a failure to
+	/// read the outcome) leaves the transaction's fate unknown and worth retrying.
+	pub fn is_refusal(&self) -> bool {
+		matches!(self, Self::Dispatch { .. } | Self::DispatchOther(_))
 	}
 
 	/// The dispatch error's variant, for `Dispatch` errors (`"NotAssigned"`, …).

@@ -10,7 +10,7 @@ use crate::{
 		},
 		runtime_types::bounded_collections::bounded_vec::BoundedVec,
 	},
-	AccountId32, Balance, BlockNumber, Client, Job, JobDetails, JobId, JobStatus, ModelId,
+	AccountId32, Balance, BlockNumber, Client, Job, JobDetails, JobId, JobStatus, ModelId, H256,
 };
 
 /// A job the chain accepted.
@@ -41,7 +41,12 @@ pub enum JobOutcome {
 impl Client {
 	/// A job with its input and output, if stored.
 	pub async fn job(&self, id: JobId) -> Result<Option<JobDetails>> {
-		self.call_api(api::runtime_apis().inference_api().job(id)).await
+		self.job_at(None, id).await
+	}
+
+	/// A job as stored at block `at`, or at the newest finalized block.
+	pub async fn job_at(&self, at: Option<H256>, id: JobId) -> Result<Option<JobDetails>> {
+		self.call_api_at(at, api::runtime_apis().inference_api().job(id)).await
 	}
 
 	/// Every stored job of `requester`, in id order (a scan of the job records: fine for one

@@ -20,6 +20,7 @@
 //!
 //! - [`Client`]: queries (models, operators, jobs, slashes, balances, through the runtime APIs
 //!   and storage) and transactions that wait for finality and return what the chain did.
+//! - [`amount`]: VRT amounts as people write them (`25`, `0.5`).
 //! - [`Account`]: a signer and its next nonce, so concurrent submissions never collide.
 //! - [`encode_input`] / [`decode_output`]: the model's fixed-point number format, read from its
 //!   on-chain record.
@@ -28,6 +29,7 @@
 //! - [`Error`]: failures named for people, dispatch errors decoded to pallet and variant.
 
 mod account;
+pub mod amount;
 mod error;
 mod format;
 mod jobs;
@@ -118,7 +120,7 @@ impl Client {
 			.storage()
 			.entry(runtime::api::storage().system().account())
 			.map_err(|e| self.error(e))?;
-		let value = entry.fetch((who.clone(),)).await.map_err(|e| self.error(e))?;
+		let value = entry.fetch((*who,)).await.map_err(|e| self.error(e))?;
 		let info = value.decode().map_err(|e| self.error(e))?;
 		Ok(info.data.free)
 	}
@@ -133,7 +135,20 @@ impl Client {
 		&self,
 		payload: P,
 	) -> Result<P::ReturnType> {
-		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
-		at.runtime_apis().call(payload).await.map_err(|e| self.error(e))
+		self.call_api_at(None, payload).await
+	}
+
+	/// Calls a runtime API at block `at`, or at the newest finalized block.
+	pub(crate) async fn call_api_at<P: subxt::runtime_apis::Payload>(
+		&self,
+		at: Option<H256>,
+		payload: P,
+	) -> Result<P::ReturnType> {
+		let block = match at {
+			Some(hash) => self.api.at_block(hash).await,
+			None => self.api.at_current_block().await,
+		}
+		.map_err(|e| self.error(e))?;
+		block.runtime_apis().call(payload).await.map_err(|e| self.error(e))
 	}
 }

@@ -28,19 +28,15 @@ pub struct ModelRegistration {
 /// Models per runtime-API call when listing.
 const PAGE: u32 = 64;
 
-pub(crate) fn status_name(status: &ModelStatus) -> &'static str {
-	match status {
-		ModelStatus::Pending => "pending",
-		ModelStatus::Active => "active",
-		ModelStatus::Deprecated => "deprecated",
-		ModelStatus::Retired => "retired",
-	}
-}
-
 impl Model {
 	/// `pending`, `active`, `deprecated` or `retired`.
 	pub fn status_name(&self) -> &'static str {
-		status_name(&self.status)
+		match self.status {
+			ModelStatus::Pending => "pending",
+			ModelStatus::Active => "active",
+			ModelStatus::Deprecated => "deprecated",
+			ModelStatus::Retired => "retired",
+		}
 	}
 }
 
@@ -48,6 +44,18 @@ impl Client {
 	/// A model, if registered.
 	pub async fn model(&self, id: ModelId) -> Result<Option<Model>> {
 		self.call_api(api::runtime_apis().models_api().model(id)).await
+	}
+
+	/// The verifying key the chain checks the model's proofs with, as it stores it (prepared by
+	/// `veritas_verifier::backend::prepare_vk`).
+	pub async fn prepared_verifying_key(&self, id: ModelId) -> Result<Option<Vec<u8>>> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		let entry = at
+			.storage()
+			.entry(api::storage().models().verifying_keys())
+			.map_err(|e| self.error(e))?;
+		let value = entry.try_fetch((id,)).await.map_err(|e| self.error(e))?;
+		value.map(|v| v.decode().map(|key| key.0).map_err(|e| self.error(e))).transpose()
 	}
 
 	/// A model that takes jobs now: `UnknownModel` or `ModelNotActive` otherwise.

@@ -8,7 +8,7 @@ use crate::{
 		inference::events::{JobCompleted, OperatorRegistered, ResultRejected},
 		runtime_types::{bounded_collections::bounded_vec::BoundedVec, veritas_primitives},
 	},
-	AccountId32, Balance, BlockNumber, Client, JobId, ModelId, Operator, Outcome,
+	AccountId32, Balance, BlockNumber, Client, JobId, ModelId, Operator, Outcome, H256,
 };
 
 /// Job ids per runtime-API call when listing an operator's jobs.
@@ -33,20 +33,29 @@ pub struct ResultsOutcome {
 impl Client {
 	/// An operator, if registered.
 	pub async fn operator(&self, who: &AccountId32) -> Result<Option<Operator>> {
-		self.call_api(api::runtime_apis().inference_api().operator(who.clone())).await
+		self.call_api(api::runtime_apis().inference_api().operator(*who)).await
 	}
 
 	/// Every job assigned to `who` now, in id order.
 	pub async fn operator_jobs(&self, who: &AccountId32) -> Result<Vec<JobId>> {
+		self.operator_jobs_at(None, who).await
+	}
+
+	/// Every job assigned to `who` at block `at` (a best block, say), or at the newest
+	/// finalized block.
+	pub async fn operator_jobs_at(
+		&self,
+		at: Option<H256>,
+		who: &AccountId32,
+	) -> Result<Vec<JobId>> {
 		let mut all: Vec<JobId> = Vec::new();
 		let mut start = 0;
 		loop {
 			let page = self
-				.call_api(api::runtime_apis().inference_api().operator_jobs(
-					who.clone(),
-					start,
-					PAGE,
-				))
+				.call_api_at(
+					at,
+					api::runtime_apis().inference_api().operator_jobs(*who, start, PAGE),
+				)
 				.await?;
 			let full = page.len() as u32 == PAGE;
 			let Some(next) = page.last().map(|id| id.saturating_add(1)) else { break };
@@ -66,6 +75,14 @@ impl Client {
 		timeout: BlockNumber,
 	) -> Result<Option<(AccountId32, Balance)>> {
 		self.call_api(api::runtime_apis().inference_api().best_quote(model, timeout)).await
+	}
+
+	/// The most results one `submit_results` call takes (the runtime's `MaxResultsPerCall`).
+	pub async fn max_results_per_call(&self) -> Result<u32> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		at.constants()
+			.entry(api::constants().inference().max_results_per_call())
+			.map_err(|e| self.error(e))
 	}
 
 	/// Registers `account` as an operator with `bond` held, its offers and how many jobs it

@@ -35,7 +35,7 @@ impl Outcome {
 impl Client {
 	/// Signs `call` with `account`'s next nonce, submits it and waits until it is finalized.
 	/// A transaction the pool refuses or drops resets the nonce to the chain's count, so the
-	/// next one goes through; the caller decides whether to retry ([`Error::is_transient`]).
+	/// next one goes through; the caller decides whether to retry ([`Error::is_refusal`]).
 	pub async fn submit<Call: Payload>(&self, account: &Account, call: &Call) -> Result<Outcome> {
 		let progress = {
 			let mut next_nonce = account.next_nonce.lock().await;
@@ -78,7 +78,7 @@ impl Client {
 			}
 			Err(e) => {
 				let error = self.error(e);
-				if !matches!(error, Error::Dispatch { .. } | Error::DispatchOther(_)) {
+				if !error.is_refusal() {
 					// Dropped or unknown: the chain's count is the truth again.
 					*account.next_nonce.lock().await = None;
 				}

@@ -33,6 +33,28 @@ impl Trace {
 	}
 }
 
+/// Real input values from JSON: a list of numbers, `{"input": [...]}`, or EZKL's
+/// `{"input_data": [[...]]}`.
+pub fn parse_input_json(json: &[u8]) -> Result<Vec<f64>, ZkmlError> {
+	use serde_json::Value;
+	let bad = |reason: String| ZkmlError::Decode { what: "input file", reason };
+	let json: Value = serde_json::from_slice(json).map_err(|e| bad(e.to_string()))?;
+	let list = match &json {
+		Value::Object(map) => {
+			map.get("input").or_else(|| map.get("input_data").and_then(|d| d.get(0))).ok_or_else(
+				|| bad("expected {\"input\": [...]} or {\"input_data\": [[...]]}".into()),
+			)?
+		}
+		other => other,
+	};
+	list.as_array()
+		.ok_or_else(|| bad("expected a list of numbers".into()))?
+		.iter()
+		.enumerate()
+		.map(|(i, v)| v.as_f64().ok_or_else(|| bad(format!("element {i} ({v}) is not a number"))))
+		.collect()
+}
+
 /// Quantises a float input (`round(x · 2^F)`, ties away from zero) into job-input bytes: the
 /// format of [`veritas_verifier::fixed_point`], which clients use from the chain's record.
 pub fn quantize_input(model: &QuantizedModel, input: &[f32]) -> Result<Vec<u8>, ZkmlError> {

@@ -45,6 +45,16 @@ impl ModelProvingKey {
 		bytes
 	}
 
+	/// The verifying key of this setup, in the encoding the chain registers (compressed).
+	pub fn verifying_key(&self) -> Result<Vec<u8>, ZkmlError> {
+		let mut bytes = Vec::new();
+		self.key
+			.vk
+			.serialize_compressed(&mut bytes)
+			.map_err(|e| ZkmlError::Decode { what: "verifying key", reason: e.to_string() })?;
+		Ok(bytes)
+	}
+
 	/// Reads a key file. Points are not re-validated: the file is the operator's own output
 	/// of [`setup`], and a corrupt key can only produce proofs the chain rejects.
 	pub fn from_bytes(bytes: &[u8]) -> Result<Self, ZkmlError> {
@@ -82,13 +92,12 @@ pub fn setup<R: RngCore + CryptoRng>(
 ) -> Result<Keys, ZkmlError> {
 	let poseidon = PoseidonParameters::commitment();
 	let circuit = MlpCircuit { model, poseidon: &poseidon, witness: None };
-	let (pk, vk) = Groth16::<Bls12_381>::setup(circuit, rng)?;
-	let mut verifying = Vec::new();
-	vk.serialize_compressed(&mut verifying)
-		.map_err(|e| ZkmlError::Decode { what: "verifying key", reason: e.to_string() })?;
+	let (pk, _) = Groth16::<Bls12_381>::setup(circuit, rng)?;
+	let proving = ModelProvingKey { weights_hash: model.weights_hash(), key: pk };
+	let verifying = proving.verifying_key()?;
 	// The chain must accept it as registered.
 	veritas_verifier::backend::validate_vk(Backend::Arkworks, &verifying)?;
-	Ok(Keys { proving: ModelProvingKey { weights_hash: model.weights_hash(), key: pk }, verifying })
+	Ok(Keys { proving, verifying })
 }
 
 /// An answered job: the output values, what the proof proves, the output bytes as submitted

@@ -1,14 +1,12 @@
 //! `veritas job`: what a requester does: submit an input, wait for the verified answer.
 
 use super::{hex, read_values, spinner};
-use crate::{
-	amounts::{parse_vrt, show_vrt},
-	Cli, Error,
-};
+use crate::{Cli, Error};
 use clap::Subcommand;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use veritas_client::{
+	amount::{parse_vrt, show_vrt},
 	decode_output, encode_input, Balance, BlockNumber, Client, Job, JobId, JobOutcome, JobStatus,
 	ModelId,
 };
@@ -69,20 +67,21 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 					format!("job {} was submitted and paid for, but waiting for it failed: {e}; see `veritas job show {}`", job.id, job.id)
 				})?;
 				bar.finish_and_clear();
-				report["outcome"] = outcome_json(&client, *model, outcome).await?;
+				insert(&mut report, "outcome", outcome_json(&client, *model, outcome).await?);
 			}
 			Ok(report)
 		}
 		JobCommand::Show { id } => {
 			let details = client.job(*id).await?.ok_or(veritas_client::Error::UnknownJob(*id))?;
 			let mut report = job_json(*id, &details.job);
-			report["input"] = details.input.as_deref().map(hex).into();
+			insert(&mut report, "input", details.input.as_deref().map(hex).into());
 			if let Some(output) = details.output {
 				let model = client.model(details.job.model).await?;
-				report["output"] = match model {
+				let output = match model {
 					Some(model) => answer_json(&decode_output(&model, &output)?),
 					None => hex(&output).into(),
 				};
+				insert(&mut report, "output", output);
 			}
 			Ok(report)
 		}
@@ -97,6 +96,13 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 			let forfeited = client.cancel_job(&cli.account()?, *id).await?;
 			Ok(json!({ "job": id, "cancelled": true, "forfeited": show_vrt(forfeited) }))
 		}
+	}
+}
+
+/// Adds `key` to a report object.
+fn insert(report: &mut Value, key: &str, value: Value) {
+	if let Some(map) = report.as_object_mut() {
+		map.insert(key.into(), value);
 	}
 }
 

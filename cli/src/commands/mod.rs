@@ -24,28 +24,10 @@ pub fn spinner(message: impl Into<String>) -> ProgressBar {
 	bar
 }
 
-/// Real input values from a JSON file: a list of numbers, or `{"input": [...]}` /
-/// EZKL's `{"input_data": [[...]]}`.
+/// Real input values from a JSON file (see `veritas_zkml::inference::parse_input_json`).
 pub fn read_values(path: &Path) -> Result<Vec<f64>, Error> {
-	let shown = path.display();
-	let text = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
-	let json: Value = serde_json::from_slice(&text).map_err(|e| format!("{shown}: {e}"))?;
-	let list = match &json {
-		Value::Object(map) => {
-			map.get("input").or_else(|| map.get("input_data").and_then(|d| d.get(0))).ok_or_else(
-				|| format!("{shown}: expected a list of numbers or {{\"input\": [...]}}"),
-			)?
-		}
-		other => other,
-	};
-	let items = list.as_array().ok_or_else(|| format!("{shown}: expected a list of numbers"))?;
-	items
-		.iter()
-		.enumerate()
-		.map(|(i, v)| {
-			v.as_f64().ok_or_else(|| format!("{shown}: element {i} ({v}) is not a number").into())
-		})
-		.collect()
+	veritas_zkml::inference::parse_input_json(&read_file(path)?)
+		.map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
@@ -70,7 +52,7 @@ pub fn model_json(id: ModelId, model: &Model) -> Value {
 		"output_shape": model.output_shape.0,
 		"frac_bits": model.frac_bits,
 		"supersedes": model.supersedes,
-		"deposit": crate::amounts::show_vrt(model.deposit),
+		"deposit": veritas_client::amount::show_vrt(model.deposit),
 		"registered_at": model.registered_at,
 	})
 }

@@ -111,13 +111,29 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 				supersedes: *supersedes,
 			};
 			let bar = spinner("registering (waiting for finality)");
-			let (id, deposit, outcome) = client.register_model(&owner, registration).await?;
+			let registered = client.register_model(&owner, registration).await;
 			bar.finish_and_clear();
+			let (id, deposit, outcome) = match registered {
+				Ok(registered) => registered,
+				// Refused: the key belongs to no model; the next attempt makes a new one.
+				Err(e) if e.is_refusal() => {
+					let _ = std::fs::remove_file(&pk_path);
+					return Err(e.into());
+				}
+				Err(e) => {
+					return Err(format!(
+						"{e}; the registration may still have landed (see `veritas model list`), \
+						 so {} is kept",
+						pk_path.display()
+					)
+					.into())
+				}
+			};
 			Ok(json!({
 				"model": id,
 				"status": "pending (governance approves it; on a dev chain: veritas dev approve-model)",
-				"deposit": crate::amounts::show_vrt(deposit),
-				"fee": crate::amounts::show_vrt(outcome.fee),
+				"deposit": veritas_client::amount::show_vrt(deposit),
+				"fee": veritas_client::amount::show_vrt(outcome.fee),
 				"proving_key": pk_path.display().to_string(),
 			}))
 		}

@@ -2,14 +2,17 @@
 
 use super::{read_file, spinner};
 use crate::{
-	amounts::{parse_vrt, show_vrt},
 	daemon::{self, DaemonConfig, ProvingModel},
 	Cli, Error,
 };
 use clap::Subcommand;
 use serde_json::{json, Value};
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
-use veritas_client::{offer, Balance, BlockNumber, ModelId, Offer};
+use veritas_client::{
+	amount::{parse_vrt, show_vrt},
+	offer, Balance, BlockNumber, Client, ModelId, Offer,
+};
+use veritas_verifier::backend::{prepare_vk, Backend};
 use veritas_zkml::{prover::ModelProvingKey, QuantizedModel};
 
 #[derive(Subcommand)]
@@ -69,7 +72,7 @@ pub enum OperatorCommand {
 		/// Proofs computed at once (each uses every core).
 		#[arg(long, default_value_t = 1)]
 		workers: usize,
-		/// Most results per `submit_results` transaction.
+		/// Most results per `submit_results` transaction (at most the chain's limit).
 		#[arg(long, default_value_t = 8)]
 		batch: usize,
 		/// Serve Prometheus metrics on this port (0.0.0.0).
@@ -79,6 +82,67 @@ pub enum OperatorCommand {
 		#[arg(long, default_value_t = 30)]
 		grace_seconds: u64,
 	},
+}
+
+/// Loads each model and its proving key, and checks that the key is the one the chain verifies
+/// the model's proofs with: a key from another setup of the same weights would have every proof
+/// rejected and slashed.
+async fn load_models(
+	client: &Client,
+	models: &[(ModelId, PathBuf, PathBuf)],
+) -> Result<BTreeMap<ModelId, Arc<ProvingModel>>, Error> {
+	let mut loaded = BTreeMap::new();
+	for (id, model_path, key_path) in models {
+		let model = QuantizedModel::from_bytes(&read_file(model_path)?)?;
+		let bar = spinner(format!("loading the proving key of model {id}"));
+		let key = ModelProvingKey::from_bytes(&read_file(key_path)?)?;
+		bar.finish_and_clear();
+		if key.weights_hash != model.weights_hash() {
+			return Err(format!(
+				"{} is not the proving key of {}",
+				key_path.display(),
+				model_path.display()
+			)
+			.into());
+		}
+		let on_chain = client
+			.prepared_verifying_key(*id)
+			.await?
+			.ok_or(veritas_client::Error::UnknownModel(*id))?;
+		if prepare_vk(Backend::Arkworks, &key.verifying_key()?)? != on_chain {
+			return Err(format!(
+				"{} comes from another setup than model {id}'s registered verifying key: the \
+				 chain would reject and slash every proof made with it",
+				key_path.display()
+			)
+			.into());
+		}
+		loaded.insert(*id, Arc::new(ProvingModel { model, key }));
+	}
+	Ok(loaded)
+}
+
+/// Refuses to start as an account that is not an operator (it would wait for jobs that never
+/// come) or without the proving key of a model it offers (each such job would be missed and
+/// slashed).
+async fn check_offers(
+	client: &Client,
+	me: &veritas_client::AccountId32,
+	models: &BTreeMap<ModelId, Arc<ProvingModel>>,
+) -> Result<(), Error> {
+	let operator = client.operator(me).await?.ok_or_else(|| {
+		format!("{me} is not a registered operator: run `veritas operator register` first, or check --suri")
+	})?;
+	let missing: Vec<ModelId> =
+		operator.offers.iter().map(|o| o.model).filter(|m| !models.contains_key(m)).collect();
+	if !missing.is_empty() {
+		return Err(format!(
+			"{me} offers models {missing:?} but no --model gives their proving keys: their jobs \
+			 would be missed and slashed; pass them or remove the offers (`veritas operator update`)"
+		)
+		.into());
+	}
+	Ok(())
 }
 
 fn parse_offer(text: &str) -> Result<Offer, String> {
@@ -100,39 +164,23 @@ fn parse_model_files(text: &str) -> Result<(ModelId, PathBuf, PathBuf), String> 
 }
 
 pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
-	if let OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } = command
-	{
-		let account = cli.account()?;
-		let mut loaded = BTreeMap::new();
-		for (id, model_path, key_path) in models {
-			let model = QuantizedModel::from_bytes(&read_file(model_path)?)?;
-			let bar = spinner(format!("loading the proving key of model {id}"));
-			let key = ModelProvingKey::from_bytes(&read_file(key_path)?)?;
-			bar.finish_and_clear();
-			if key.weights_hash != model.weights_hash() {
-				return Err(format!(
-					"{} is not the proving key of {}",
-					key_path.display(),
-					model_path.display()
-				)
-				.into());
-			}
-			loaded.insert(*id, Arc::new(ProvingModel { model, key }));
-		}
-		let config = DaemonConfig {
-			url: cli.url.clone(),
-			models: loaded,
-			workers: (*workers).max(1),
-			batch: (*batch).clamp(1, 16),
-			prometheus_port: *prometheus_port,
-			grace: std::time::Duration::from_secs(*grace_seconds),
-		};
-		let summary = daemon::run(account, config).await?;
-		return Ok(summary);
-	}
-
 	let client = cli.client().await?;
 	match command {
+		OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } => {
+			let account = cli.account()?;
+			let models = load_models(&client, models).await?;
+			check_offers(&client, &account.account_id(), &models).await?;
+			let limit = client.max_results_per_call().await?;
+			let config = DaemonConfig {
+				url: cli.url.clone(),
+				models,
+				workers: (*workers).max(1),
+				batch: (*batch).clamp(1, limit.max(1) as usize),
+				prometheus_port: *prometheus_port,
+				grace: std::time::Duration::from_secs(*grace_seconds),
+			};
+			daemon::run(account, config).await
+		}
 		OperatorCommand::Register { bond, offers, capacity } => {
 			let account = cli.account()?;
 			let outcome =
@@ -195,6 +243,5 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 				json!({ "job": job, "completed": outcome.completed.contains(job), "rejected": outcome.rejected.contains(job), "fee": show_vrt(outcome.fee) }),
 			)
 		}
-		OperatorCommand::Run { .. } => unreachable!("handled above"),
 	}
 }

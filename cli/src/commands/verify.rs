@@ -6,10 +6,8 @@ use crate::{Cli, Error};
 use clap::Args;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use veritas_client::{encode_input, runtime::api, ModelId};
-use veritas_verifier::{
-	backend::Backend, commitment::commit_input, encoding::encode_input as encode_element, Statement,
-};
+use veritas_client::{encode_input, ModelId};
+use veritas_verifier::{backend::Backend, PUBLIC_INPUT_SIZE};
 
 #[derive(Args)]
 pub struct VerifyArgs {
@@ -40,23 +38,22 @@ pub async fn run(cli: &Cli, args: &VerifyArgs) -> Result<Value, Error> {
 	};
 	let output = read_file(&args.output_file)?;
 	let proof = read_file(&args.proof_file)?;
-	let at = client.api().at_current_block().await?;
-	let key = at
-		.storage()
-		.entry(api::storage().models().verifying_keys())?
-		.fetch((args.model,))
+	let key = client
+		.prepared_verifying_key(args.model)
 		.await?
-		.decode()?;
-	let commitment = encode_element(&commit_input(&input));
-	let statement =
-		Statement::from_output_bytes(commitment, &output, veritas_client::output_elements(&model))
-			.ok_or("the output does not have the model's number of 32-byte elements")?;
-	let valid = veritas_verifier::backend::verify_prepared(
-		Backend::Arkworks,
-		&key.0,
-		&proof,
-		&statement.public_inputs(),
-	)?;
+		.ok_or(veritas_client::Error::UnknownModel(args.model))?;
+	let elements = veritas_client::output_elements(&model) as usize;
+	if elements.checked_mul(PUBLIC_INPUT_SIZE) != Some(output.len()) {
+		return Err(format!(
+			"the output has {} bytes; model {} outputs {elements} elements of {PUBLIC_INPUT_SIZE}",
+			output.len(),
+			args.model
+		)
+		.into());
+	}
+	let inputs = veritas_zkml::prover::public_inputs(&input, &output)?;
+	let valid =
+		veritas_verifier::backend::verify_prepared(Backend::Arkworks, &key, &proof, &inputs)?;
 	if !valid {
 		return Err("the proof does not verify for this model, input and output".into());
 	}

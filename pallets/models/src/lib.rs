@@ -159,8 +159,6 @@ pub mod pallet {
 		InvalidInputLength,
 		/// A shape is empty, has a zero dimension or too many elements.
 		InvalidShape,
-		/// The fixed-point scale is not between 1 and `MAX_FRAC_BITS` fractional bits.
-		InvalidFixedPoint,
 		/// The key's public inputs are not one commitment plus one per output element.
 		OutputShapeMismatch,
 		/// The superseded model does not exist.
@@ -181,6 +179,8 @@ pub mod pallet {
 		InsufficientFundsForDeposit,
 		/// Every model id is taken.
 		ModelIdsExhausted,
+		/// The fixed-point scale is not between 1 and `MAX_FRAC_BITS` fractional bits.
+		InvalidFixedPoint,
 	}
 
 	#[pallet::hooks]
@@ -203,9 +203,9 @@ pub mod pallet {
 		/// - `input_shape`, `output_shape`: tensor shapes; each output element is one public
 		///   input of a proof, after the input commitment.
 		/// - `frac_bits`: the fixed-point scale of inputs and outputs (`veritas model import`
-		///   prints it), which clients read to encode inputs and decode outputs.
+		///   prints it, with `input_bytes`), which clients read to encode inputs and decode outputs.
 		/// - `input_len`: the exact byte length of a job input, the one the circuit commits to
-		///   (`veritas-zkml import` prints it); jobs of any other length are refused.
+		///   (`veritas model import` prints it as `input_bytes`); jobs of any other length are refused.
 		/// - `verifying_key`: the circuit's compressed Groth16 key, validated before storing.
 		/// - `supersedes`: an earlier model of the same owner that this one replaces.
 		#[pallet::call_index(0)]

@@ -11,7 +11,7 @@ use std::{
 use veritas_zkml::{
 	circuit::circuit_size,
 	error::{read_file, write_file},
-	inference::{decode_output, dequantize_output, quantize_input},
+	inference::{decode_output, dequantize_output, parse_input_json, quantize_input},
 	onnx, prover, synthetic, QuantizedModel, ZkmlError,
 };
 
@@ -195,24 +195,15 @@ fn run(cli: Cli) -> Result<(), ZkmlError> {
 	Ok(())
 }
 
-/// A float input: a JSON list, or EZKL's `{"input_data": [[…]]}`.
+/// A float input file (see [`parse_input_json`]).
 fn read_input(path: &Path) -> Result<Vec<f32>, ZkmlError> {
-	let bad = |reason: String| ZkmlError::Decode { what: "input file", reason };
-	let json: serde_json::Value = serde_json::from_slice(&read_file(path)?)
-		.map_err(|e| bad(format!("{}: {e}", path.display())))?;
-	let list = match &json {
-		serde_json::Value::Object(map) => map
-			.get("input_data")
-			.and_then(|d| d.as_array())
-			.and_then(|d| d.first())
-			.ok_or_else(|| bad("expected {\"input_data\": [[…]]}".into()))?,
+	let values = parse_input_json(&read_file(path)?).map_err(|e| match e {
+		ZkmlError::Decode { what, reason } => {
+			ZkmlError::Decode { what, reason: format!("{}: {reason}", path.display()) }
+		}
 		other => other,
-	};
-	list.as_array()
-		.ok_or_else(|| bad("expected a list of numbers".into()))?
-		.iter()
-		.map(|v| v.as_f64().map(|f| f as f32).ok_or_else(|| bad(format!("{v} is not a number"))))
-		.collect()
+	})?;
+	Ok(values.into_iter().map(|v| v as f32).collect())
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

@@ -1,6 +1,6 @@
 //! VRT amounts as people write them (`25`, `0.5`) and as the chain counts them (10^-12 VRT).
 
-use veritas_client::{Balance, UNIT};
+use crate::{Balance, UNIT};
 
 const DECIMALS: usize = 12;
 
