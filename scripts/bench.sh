@@ -8,6 +8,8 @@
 #                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
 #                               pallet_session, pallet_collator_selection, cumulus_pallet_xcmp_queue,
 #                               cumulus_pallet_weight_reclaim, pallet_parameters)
+#   scripts/bench.sh weights models inference
+#                               only the named Veritas pallets (after a change to one of them)
 #   scripts/bench.sh zkml       veritas-zkml (release): constraints, setup, prove, verify, sizes and
 #                               peak memory for digits, 784-128-10 and the ~1M-parameter MLP
 set -euo pipefail
@@ -29,7 +31,10 @@ case "$what" in
 		say "building veritas-node --release with runtime-benchmarks"
 		cargo build --locked --release -p veritas-node --features runtime-benchmarks
 		bench_node="$CARGO_TARGET_DIR/release/veritas-node"
-		for pallet in models inference; do
+		ours=("${@:2}")
+		[ ${#ours[@]} -gt 0 ] || ours=(models inference)
+		for pallet in "${ours[@]}"; do
+			[ -d "pallets/$pallet" ] || die "no pallet 'pallets/$pallet' to benchmark"
 			say "benchmarking pallet_$pallet"
 			# The CLI charges a call the proof size of the largest storage item it reads; a
 			# second, short run at component value 2 lets `sum-proof-sizes.py` charge the sum.
@@ -65,6 +70,8 @@ case "$what" in
 			mv "$full" "pallets/$pallet/src/weights.rs"
 			rm -f "$low"
 		done
+		# Naming pallets benchmarks only those.
+		[ $# -gt 1 ] && exit 0
 		# SDK pallets configured by the runtime: their weights are measured on this runtime (its
 		# storage layout, its XCM configuration) rather than taken from the SDK's reference one.
 		for pallet in pallet_xcm pallet_session pallet_collator_selection cumulus_pallet_xcmp_queue \

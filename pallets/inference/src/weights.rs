@@ -66,7 +66,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:8 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -82,16 +82,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Minimum execution time: 1_029_008_000 picoseconds.
-		Weight::from_parts(1_440_810_000, 0)
-			.saturating_add(Weight::from_parts(0, 470370))
+		// Minimum execution time: 1_089_017_000 picoseconds.
+		Weight::from_parts(1_388_792_000, 0)
+			.saturating_add(Weight::from_parts(0, 470378))
 			.saturating_add(T::DbWeight::get().reads(99_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:8 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:16 w:16)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::JobQueue` (r:8 w:1)
@@ -103,9 +103,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		// Minimum execution time: 1_091_721_000 picoseconds.
-		Weight::from_parts(1_460_589_000, 0)
-			.saturating_add(Weight::from_parts(0, 499433))
+		// Minimum execution time: 1_191_098_000 picoseconds.
+		Weight::from_parts(1_679_123_000, 0)
+			.saturating_add(Weight::from_parts(0, 499441))
 			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Minimum execution time: 842_871_000 picoseconds.
-		Weight::from_parts(956_149_000, 0)
+		// Minimum execution time: 871_924_000 picoseconds.
+		Weight::from_parts(1_301_723_000, 0)
 			.saturating_add(Weight::from_parts(0, 408486))
 			.saturating_add(T::DbWeight::get().reads(83_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
@@ -135,8 +135,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Minimum execution time: 151_625_000 picoseconds.
-		Weight::from_parts(219_977_000, 0)
+		// Minimum execution time: 153_188_000 picoseconds.
+		Weight::from_parts(209_200_000, 0)
 			.saturating_add(Weight::from_parts(0, 41037))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -148,14 +148,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Minimum execution time: 102_221_000 picoseconds.
-		Weight::from_parts(152_506_000, 0)
+		// Minimum execution time: 102_292_000 picoseconds.
+		Weight::from_parts(136_703_000, 0)
 			.saturating_add(Weight::from_parts(0, 10984))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextJobId` (r:1 w:1)
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -180,10 +180,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 49152]`.
 	fn submit_job(i: u32, ) -> Weight {
-		// Minimum execution time: 1_618_593_000 picoseconds.
-		Weight::from_parts(11_146_136_025, 0)
-			.saturating_add(Weight::from_parts(0, 286169))
-			.saturating_add(Weight::from_parts(3_815_499, 0).saturating_mul(i.into()))
+		// Minimum execution time: 1_138_130_000 picoseconds.
+		Weight::from_parts(1_190_337_000, 0)
+			.saturating_add(Weight::from_parts(0, 286170))
+			.saturating_add(Weight::from_parts(4_015_700, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(90_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -202,8 +202,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobInputs` (r:0 w:1)
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Minimum execution time: 274_347_000 picoseconds.
-		Weight::from_parts(317_601_000, 0)
+		// Minimum execution time: 280_967_000 picoseconds.
+		Weight::from_parts(363_520_000, 0)
 			.saturating_add(Weight::from_parts(0, 40607))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -211,7 +211,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Jobs` (r:2 w:2)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -236,17 +236,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		// Minimum execution time: 6_741_549_000 picoseconds.
-		Weight::from_parts(8_258_345_677, 0)
-			.saturating_add(Weight::from_parts(0, 123186))
-			.saturating_add(Weight::from_parts(26_362_791_156, 0).saturating_mul(w.into()))
+		// Minimum execution time: 6_243_229_000 picoseconds.
+		Weight::from_parts(7_740_467_031, 0)
+			.saturating_add(Weight::from_parts(0, 123187))
+			.saturating_add(Weight::from_parts(21_810_910_802, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(30_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -277,17 +277,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		// Minimum execution time: 7_465_684_000 picoseconds.
-		Weight::from_parts(9_560_677_541, 0)
-			.saturating_add(Weight::from_parts(0, 396455))
-			.saturating_add(Weight::from_parts(23_505_683_958, 0).saturating_mul(w.into()))
+		// Minimum execution time: 7_417_392_000 picoseconds.
+		Weight::from_parts(9_933_207_916, 0)
+			.saturating_add(Weight::from_parts(0, 396456))
+			.saturating_add(Weight::from_parts(23_389_350_750, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(119_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
 	/// Storage: `Inference::Jobs` (r:32 w:32)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -312,10 +312,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 7_356_572_000 picoseconds.
-		Weight::from_parts(7_955_226_241, 0)
-			.saturating_add(Weight::from_parts(0, 49295))
-			.saturating_add(Weight::from_parts(3_590_808_753, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_555_372_000 picoseconds.
+		Weight::from_parts(5_630_261_699, 0)
+			.saturating_add(Weight::from_parts(0, 49296))
+			.saturating_add(Weight::from_parts(3_423_174_014, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -325,7 +325,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Jobs` (r:32 w:32)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -350,10 +350,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 27_608_460_000 picoseconds.
-		Weight::from_parts(25_565_674_214, 0)
-			.saturating_add(Weight::from_parts(0, 49295))
-			.saturating_add(Weight::from_parts(8_060_668_336, 0).saturating_mul(n.into()))
+		// Minimum execution time: 24_198_817_000 picoseconds.
+		Weight::from_parts(27_875_546_589, 0)
+			.saturating_add(Weight::from_parts(0, 49296))
+			.saturating_add(Weight::from_parts(7_820_673_358, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -363,7 +363,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Jobs` (r:31 w:31)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -396,10 +396,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 6_968_847_000 picoseconds.
-		Weight::from_parts(7_369_118_858, 0)
-			.saturating_add(Weight::from_parts(0, 228375))
-			.saturating_add(Weight::from_parts(8_229_099_764, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_502_478_000 picoseconds.
+		Weight::from_parts(12_424_480_953, 0)
+			.saturating_add(Weight::from_parts(0, 228376))
+			.saturating_add(Weight::from_parts(7_660_809_083, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(55_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -409,7 +409,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Jobs` (r:31 w:31)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:1 w:0)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -442,10 +442,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 24_932_617_000 picoseconds.
-		Weight::from_parts(20_032_046_306, 0)
-			.saturating_add(Weight::from_parts(0, 228375))
-			.saturating_add(Weight::from_parts(28_558_684_965, 0).saturating_mul(n.into()))
+		// Minimum execution time: 24_424_643_000 picoseconds.
+		Weight::from_parts(32_534_036_468, 0)
+			.saturating_add(Weight::from_parts(0, 228376))
+			.saturating_add(Weight::from_parts(27_026_643_889, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(55_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -461,8 +461,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
-		// Minimum execution time: 165_716_000 picoseconds.
-		Weight::from_parts(202_641_000, 0)
+		// Minimum execution time: 162_121_000 picoseconds.
+		Weight::from_parts(173_017_000, 0)
 			.saturating_add(Weight::from_parts(0, 14574))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -476,8 +476,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobOutputs` (r:0 w:1)
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	fn clear_job() -> Weight {
-		// Minimum execution time: 133_368_000 picoseconds.
-		Weight::from_parts(184_203_000, 0)
+		// Minimum execution time: 138_055_000 picoseconds.
+		Weight::from_parts(154_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 10925))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -496,10 +496,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		// Minimum execution time: 8_082_000 picoseconds.
-		Weight::from_parts(8_112_000, 0)
+		// Minimum execution time: 8_332_000 picoseconds.
+		Weight::from_parts(8_452_000, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(110_703_388, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(106_416_877, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -538,10 +538,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		// Minimum execution time: 11_567_000 picoseconds.
-		Weight::from_parts(12_028_000, 0)
+		// Minimum execution time: 13_500_000 picoseconds.
+		Weight::from_parts(16_074_000, 0)
 			.saturating_add(Weight::from_parts(0, 73106))
-			.saturating_add(Weight::from_parts(1_557_142_715, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(1_572_120_589, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -570,10 +570,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		// Minimum execution time: 11_067_000 picoseconds.
-		Weight::from_parts(228_342_050, 0)
+		// Minimum execution time: 8_102_000 picoseconds.
+		Weight::from_parts(9_304_000, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(229_401_189, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(295_972_299, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -592,10 +592,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		// Minimum execution time: 4_817_000 picoseconds.
-		Weight::from_parts(6_089_000, 0)
+		// Minimum execution time: 4_466_000 picoseconds.
+		Weight::from_parts(4_778_000, 0)
 			.saturating_add(Weight::from_parts(0, 8559))
-			.saturating_add(Weight::from_parts(199_685_111, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(240_637_878, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -607,66 +607,66 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(1_440_810_000, 0)
-			.saturating_add(Weight::from_parts(0, 470370))
+		Weight::from_parts(1_388_792_000, 0)
+			.saturating_add(Weight::from_parts(0, 470378))
 			.saturating_add(RocksDbWeight::get().reads(99_u64))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 	}
 	fn update_operator() -> Weight {
-		Weight::from_parts(1_460_589_000, 0)
-			.saturating_add(Weight::from_parts(0, 499433))
+		Weight::from_parts(1_679_123_000, 0)
+			.saturating_add(Weight::from_parts(0, 499441))
 			.saturating_add(RocksDbWeight::get().reads(105_u64))
 			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(956_149_000, 0)
+		Weight::from_parts(1_301_723_000, 0)
 			.saturating_add(Weight::from_parts(0, 408486))
 			.saturating_add(RocksDbWeight::get().reads(83_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(219_977_000, 0)
+		Weight::from_parts(209_200_000, 0)
 			.saturating_add(Weight::from_parts(0, 41037))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(152_506_000, 0)
+		Weight::from_parts(136_703_000, 0)
 			.saturating_add(Weight::from_parts(0, 10984))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_job(i: u32, ) -> Weight {
-		Weight::from_parts(11_146_136_025, 0)
-			.saturating_add(Weight::from_parts(0, 286169))
-			.saturating_add(Weight::from_parts(3_815_499, 0).saturating_mul(i.into()))
+		Weight::from_parts(1_190_337_000, 0)
+			.saturating_add(Weight::from_parts(0, 286170))
+			.saturating_add(Weight::from_parts(4_015_700, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(90_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(317_601_000, 0)
+		Weight::from_parts(363_520_000, 0)
 			.saturating_add(Weight::from_parts(0, 40607))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		Weight::from_parts(8_258_345_677, 0)
-			.saturating_add(Weight::from_parts(0, 123186))
-			.saturating_add(Weight::from_parts(26_362_791_156, 0).saturating_mul(w.into()))
+		Weight::from_parts(7_740_467_031, 0)
+			.saturating_add(Weight::from_parts(0, 123187))
+			.saturating_add(Weight::from_parts(21_810_910_802, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(30_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		Weight::from_parts(9_560_677_541, 0)
-			.saturating_add(Weight::from_parts(0, 396455))
-			.saturating_add(Weight::from_parts(23_505_683_958, 0).saturating_mul(w.into()))
+		Weight::from_parts(9_933_207_916, 0)
+			.saturating_add(Weight::from_parts(0, 396456))
+			.saturating_add(Weight::from_parts(23_389_350_750, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(119_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(7_955_226_241, 0)
-			.saturating_add(Weight::from_parts(0, 49295))
-			.saturating_add(Weight::from_parts(3_590_808_753, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_630_261_699, 0)
+			.saturating_add(Weight::from_parts(0, 49296))
+			.saturating_add(Weight::from_parts(3_423_174_014, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -674,9 +674,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
 	}
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(25_565_674_214, 0)
-			.saturating_add(Weight::from_parts(0, 49295))
-			.saturating_add(Weight::from_parts(8_060_668_336, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_875_546_589, 0)
+			.saturating_add(Weight::from_parts(0, 49296))
+			.saturating_add(Weight::from_parts(7_820_673_358, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -684,9 +684,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(7_369_118_858, 0)
-			.saturating_add(Weight::from_parts(0, 228375))
-			.saturating_add(Weight::from_parts(8_229_099_764, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_424_480_953, 0)
+			.saturating_add(Weight::from_parts(0, 228376))
+			.saturating_add(Weight::from_parts(7_660_809_083, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(55_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -694,9 +694,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(20_032_046_306, 0)
-			.saturating_add(Weight::from_parts(0, 228375))
-			.saturating_add(Weight::from_parts(28_558_684_965, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_534_036_468, 0)
+			.saturating_add(Weight::from_parts(0, 228376))
+			.saturating_add(Weight::from_parts(27_026_643_889, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(55_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -704,21 +704,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(202_641_000, 0)
+		Weight::from_parts(173_017_000, 0)
 			.saturating_add(Weight::from_parts(0, 14574))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_job() -> Weight {
-		Weight::from_parts(184_203_000, 0)
+		Weight::from_parts(154_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 10925))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		Weight::from_parts(8_112_000, 0)
+		Weight::from_parts(8_452_000, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(110_703_388, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(106_416_877, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -726,9 +726,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 7955).saturating_mul(c.into()))
 	}
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		Weight::from_parts(12_028_000, 0)
+		Weight::from_parts(16_074_000, 0)
 			.saturating_add(Weight::from_parts(0, 73106))
-			.saturating_add(Weight::from_parts(1_557_142_715, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(1_572_120_589, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -736,9 +736,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 312529).saturating_mul(d.into()))
 	}
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		Weight::from_parts(228_342_050, 0)
+		Weight::from_parts(9_304_000, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(229_401_189, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(295_972_299, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -746,9 +746,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 32064).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		Weight::from_parts(6_089_000, 0)
+		Weight::from_parts(4_778_000, 0)
 			.saturating_add(Weight::from_parts(0, 8559))
-			.saturating_add(Weight::from_parts(199_685_111, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(240_637_878, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

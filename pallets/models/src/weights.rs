@@ -50,7 +50,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:1 w:1)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// Storage: `Models::NextModelId` (r:1 w:1)
@@ -65,42 +65,42 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn register_model(w: u32, ) -> Weight {
-		// Minimum execution time: 11_368_739_000 picoseconds.
-		Weight::from_parts(11_813_899_805, 0)
-			.saturating_add(Weight::from_parts(0, 16149))
-			.saturating_add(Weight::from_parts(15_391_004_994, 0).saturating_mul(w.into()))
+		// Minimum execution time: 11_799_238_000 picoseconds.
+		Weight::from_parts(15_541_305_300, 0)
+			.saturating_add(Weight::from_parts(0, 16150))
+			.saturating_add(Weight::from_parts(18_207_992_899, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Models::Models` (r:2 w:2)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	fn approve_model() -> Weight {
-		// Minimum execution time: 57_416_000 picoseconds.
-		Weight::from_parts(62_343_000, 0)
-			.saturating_add(Weight::from_parts(0, 6892))
+		// Minimum execution time: 60_600_000 picoseconds.
+		Weight::from_parts(83_514_000, 0)
+			.saturating_add(Weight::from_parts(0, 6894))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	fn deprecate_model() -> Weight {
-		// Minimum execution time: 38_367_000 picoseconds.
-		Weight::from_parts(48_642_000, 0)
-			.saturating_add(Weight::from_parts(0, 3941))
+		// Minimum execution time: 40_149_000 picoseconds.
+		Weight::from_parts(59_499_000, 0)
+			.saturating_add(Weight::from_parts(0, 3942))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	fn retire_model() -> Weight {
-		// Minimum execution time: 43_444_000 picoseconds.
-		Weight::from_parts(51_737_000, 0)
-			.saturating_add(Weight::from_parts(0, 3941))
+		// Minimum execution time: 38_287_000 picoseconds.
+		Weight::from_parts(63_775_000, 0)
+			.saturating_add(Weight::from_parts(0, 3942))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
-	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(476), added: 2951, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::OpenJobs` (r:1 w:1)
 	/// Proof: `Inference::OpenJobs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -120,9 +120,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::VerifyingKeys` (r:0 w:1)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
 	fn remove_model() -> Weight {
-		// Minimum execution time: 577_477_000 picoseconds.
-		Weight::from_parts(662_774_000, 0)
-			.saturating_add(Weight::from_parts(0, 197876))
+		// Minimum execution time: 589_665_000 picoseconds.
+		Weight::from_parts(862_220_000, 0)
+			.saturating_add(Weight::from_parts(0, 197877))
 			.saturating_add(T::DbWeight::get().reads(69_u64))
 			.saturating_add(T::DbWeight::get().writes(73_u64))
 	}
@@ -131,33 +131,33 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model(w: u32, ) -> Weight {
-		Weight::from_parts(11_813_899_805, 0)
-			.saturating_add(Weight::from_parts(0, 16149))
-			.saturating_add(Weight::from_parts(15_391_004_994, 0).saturating_mul(w.into()))
+		Weight::from_parts(15_541_305_300, 0)
+			.saturating_add(Weight::from_parts(0, 16150))
+			.saturating_add(Weight::from_parts(18_207_992_899, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve_model() -> Weight {
-		Weight::from_parts(62_343_000, 0)
-			.saturating_add(Weight::from_parts(0, 6892))
+		Weight::from_parts(83_514_000, 0)
+			.saturating_add(Weight::from_parts(0, 6894))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(48_642_000, 0)
-			.saturating_add(Weight::from_parts(0, 3941))
+		Weight::from_parts(59_499_000, 0)
+			.saturating_add(Weight::from_parts(0, 3942))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn retire_model() -> Weight {
-		Weight::from_parts(51_737_000, 0)
-			.saturating_add(Weight::from_parts(0, 3941))
+		Weight::from_parts(63_775_000, 0)
+			.saturating_add(Weight::from_parts(0, 3942))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_model() -> Weight {
-		Weight::from_parts(662_774_000, 0)
-			.saturating_add(Weight::from_parts(0, 197876))
+		Weight::from_parts(862_220_000, 0)
+			.saturating_add(Weight::from_parts(0, 197877))
 			.saturating_add(RocksDbWeight::get().reads(69_u64))
 			.saturating_add(RocksDbWeight::get().writes(73_u64))
 	}
