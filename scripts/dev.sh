@@ -3,7 +3,7 @@
 # relay chain), Alice as collator and sudo, dev accounts funded, state in a temporary directory.
 # RPC (WebSocket and HTTP) on 127.0.0.1:9944, for polkadot.js apps, PAPI or subxt.
 #
-#   scripts/dev.sh                  # dev profile, shares the test build cache
+#   scripts/dev.sh                  # dev profile: the same build as scripts/test.sh
 #   PROFILE=release scripts/dev.sh  # optimised binary (a long build the first time)
 #   scripts/dev.sh --dev-block-time 1000   # extra arguments go to veritas-node
 set -euo pipefail
@@ -22,8 +22,12 @@ if [ -n "${SKIP_WASM_BUILD:-}" ]; then
 	die "SKIP_WASM_BUILD is set: the node would have no runtime to run. Unset it."
 fi
 
-say "building veritas-node and veritas (profile $PROFILE, target dir $CARGO_TARGET_DIR)"
-cargo build --locked --profile "$PROFILE" -p veritas-node -p veritas-cli
+if [ "$PROFILE" = dev ]; then
+	build_workspace
+else
+	say "building veritas-node and veritas (profile $PROFILE, target dir $CARGO_TARGET_DIR)"
+	cargo build --locked --profile "$PROFILE" -p veritas-node -p veritas-cli
+fi
 
 say "starting a dev chain; RPC on ws://127.0.0.1:9944 (Ctrl-C to stop)"
 exec "$CARGO_TARGET_DIR/$BIN_DIR/veritas-node" --dev --rpc-port 9944 --rpc-cors all "$@"

@@ -8,4 +8,7 @@ cd "$VERITAS_ROOT"
 
 say "writing client/metadata.scale from the runtime"
 VERITAS_REFRESH_METADATA=1 cargo test --locked -p veritas-runtime --test client_metadata -q
-say "done: $(wc -c < client/metadata.scale) bytes; rebuild the client and commit the file"
+say "regenerating the TypeScript example's descriptors from it (examples/typescript)"
+# `papi` rewrites the descriptors' package version; `npm install` records it in the lockfile.
+(cd examples/typescript && npm install --no-audit --no-fund --loglevel=error)
+say "done: $(wc -c < client/metadata.scale) bytes; rebuild the client and commit the file and examples/typescript's lockfile"

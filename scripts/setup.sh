@@ -6,6 +6,9 @@ set -euo pipefail
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 APT_PACKAGES=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make build-essential git curl)
+# Node.js and npm run the TypeScript example (examples/typescript) in the tests; a machine that
+# already has them (any install) keeps its own.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -29,8 +29,14 @@ SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifie
 say "clippy, warnings denied, on the prover, the client and the command line"
 SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli --all-targets -- -D warnings
 
+# The tour test runs the TypeScript example: its packages, pinned by its lockfile, and the
+# descriptors `papi` generates from client/metadata.scale.
+say "installing the TypeScript example's packages and type-checking it"
+(cd examples/typescript && npm ci --no-audit --no-fund --loglevel=error && npm run --silent check)
+
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)
+build_workspace
 cargo test --locked --workspace --no-fail-fast
 
 # Every benchmark runs once as a test in its pallet's mock runtime, so that a benchmark broken by

@@ -4,6 +4,7 @@
 
 mod commands;
 mod daemon;
+mod load;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};

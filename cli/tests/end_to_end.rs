@@ -2,8 +2,8 @@
 //! imported, registered and approved; an operator bonds and runs the daemon; four requesters
 //! submit 20 held-out digits and each gets exactly the reference output, paying its price, fees
 //! and deposit and no more, while the operator earns the prices less the protocol fee and its
-//! own transaction fees; the README tour's seven is answered 7. Then, with the daemon stopped: a forged proof sent by hand is rejected
-//! and slashed, a short job misses its deadline and is slashed and refunded, and a long one
+//! own transaction fees; the README tour's seven is answered 7. Then, with the daemon stopped: a
+//! forged proof sent by hand is rejected and slashed, a short job misses its deadline and is slashed and refunded, and a long one
 //! stays assigned until the restarted daemon resumes and answers it.
 
 #![allow(
@@ -13,63 +13,22 @@
 	clippy::arithmetic_side_effects
 )]
 
+mod common;
+
+use common::{free_port, veritas, Process, ROOT};
 use serde_json::Value;
 use std::{
-	net::TcpListener,
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	path::Path,
+	process::{Command, Stdio},
 	time::{Duration, Instant},
 };
 use veritas_client::{amount::parse_vrt, Account, Client, JobDetails, UNIT};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const PRICE: u128 = 10 * UNIT;
 const INVALID_PROOF_SLASH: u128 = 100 * UNIT;
 const LIVENESS_SLASH: u128 = 20 * UNIT;
 const PROTOCOL_FEE_PERCENT: u128 = 5;
 const JOBS: usize = 20;
-
-fn veritas() -> PathBuf {
-	PathBuf::from(env!("CARGO_BIN_EXE_veritas"))
-}
-
-/// The node cargo built beside this test (`cargo test --workspace` builds it).
-fn node_binary() -> PathBuf {
-	let exe = std::env::current_exe().unwrap();
-	let dir = exe.parent().unwrap().parent().unwrap();
-	let node = dir.join("veritas-node");
-	assert!(node.exists(), "{} is missing: run the tests with --workspace", node.display());
-	node
-}
-
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// A child process killed when the test ends, whatever happens.
-struct Process(Child);
-
-impl Drop for Process {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
-}
-
-impl Process {
-	/// SIGTERM, as a service manager stops the daemon; waits for it to exit.
-	fn terminate(mut self) {
-		let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
-		let deadline = Instant::now() + Duration::from_secs(60);
-		while Instant::now() < deadline {
-			if self.0.try_wait().unwrap().is_some() {
-				return;
-			}
-			std::thread::sleep(Duration::from_millis(100));
-		}
-		panic!("the daemon ignored SIGTERM for 60 s");
-	}
-}
 
 /// Runs `veritas ARGS --output json --url URL`, returns its JSON; panics with its stderr.
 fn cli(url: &str, args: &[&str]) -> Value {
@@ -156,28 +115,7 @@ async fn fees_paid(client: &Client, who: &veritas_client::AccountId32, from: u32
 async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() {
 	let dir = tempfile::tempdir().unwrap();
 	let dir = dir.path();
-	let rpc_port = free_port();
-	let node_log = std::fs::File::create(dir.join("node.log")).unwrap();
-	let _node = Process(
-		Command::new(node_binary())
-			.args(["--dev", "--dev-block-time", "1000", "--base-path"])
-			.arg(dir.join("db"))
-			.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
-			.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--no-hardware-benchmarks"])
-			.stdout(Stdio::null())
-			.stderr(node_log)
-			.spawn()
-			.unwrap(),
-	);
-	let url = format!("ws://127.0.0.1:{rpc_port}");
-	let deadline = Instant::now() + Duration::from_secs(180);
-	let client = loop {
-		match Client::connect(&url).await {
-			Ok(client) => break client,
-			Err(e) if Instant::now() > deadline => panic!("no node: {e}"),
-			Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
-		}
-	};
+	let (_node, url, client) = common::dev_node(dir).await;
 	let url = url.as_str();
 
 	// The model owner imports, registers (setup, proving key kept) and sudo approves.
@@ -284,7 +222,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	assert_eq!(client.free_balance(&bob).await.unwrap(), bob_before + earned - bob_fees);
 
 	// The daemon's metrics count the work.
-	let metrics = scrape_metrics(metrics_port).await;
+	let metrics = common::metrics(metrics_port).await.expect("the daemon serves its metrics");
 	assert!(
 		metrics.contains(&format!("veritas_operator_jobs_submitted_total {JOBS}")),
 		"{metrics}"
@@ -368,14 +306,4 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	)
 	.await;
 	daemon.terminate();
-}
-
-/// GET /metrics from the daemon.
-async fn scrape_metrics(port: u16) -> String {
-	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
-	stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
-	let mut body = String::new();
-	stream.read_to_string(&mut body).await.unwrap();
-	body
 }

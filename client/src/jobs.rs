@@ -51,7 +51,7 @@ impl Client {
 
 	/// Every stored job of `requester`, in id order (a scan of the job records: fine for one
 	/// person's view, not for indexing a busy chain).
-	pub async fn jobs_of(&self, requester: &AccountId32) -> Result<Vec<(JobId, Job)>> {
+	pub async fn jobs(&self, requester: Option<&AccountId32>) -> Result<Vec<(JobId, Job)>> {
 		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
 		let entry =
 			at.storage().entry(api::storage().inference().jobs()).map_err(|e| self.error(e))?;
@@ -62,7 +62,7 @@ impl Client {
 			let (id,) =
 				entry.key().map_err(|e| self.error(e))?.decode().map_err(|e| self.error(e))?;
 			let job = entry.value().decode().map_err(|e| self.error(e))?;
-			if &job.requester == requester {
+			if requester.is_none_or(|r| &job.requester == r) {
 				jobs.push((id, job));
 			}
 		}

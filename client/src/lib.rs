@@ -44,6 +44,9 @@ pub use format::{decode_output, encode_input, input_elements, output_elements, O
 pub use jobs::{JobOutcome, SubmittedJob};
 pub use models::ModelRegistration;
 pub use operators::{offer, Offer, ResultsOutcome};
+use std::time::Duration;
+/// The subxt this client is built on, for what the typed API does not wrap (blocks, extrinsics).
+pub use subxt;
 pub use subxt::utils::{AccountId32, H256};
 pub use transactions::Outcome;
 
@@ -111,6 +114,29 @@ impl Client {
 	pub async fn finalized_number(&self) -> Result<BlockNumber> {
 		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
 		Ok(at.block_number() as BlockNumber)
+	}
+
+	/// The mean time between the last (up to 10) finalized blocks, from their timestamps;
+	/// `None` while the chain has fewer than two blocks.
+	pub async fn recent_block_time(&self) -> Result<Option<Duration>> {
+		let newest = self.finalized_number().await?;
+		let oldest = newest.saturating_sub(10).max(1);
+		if oldest >= newest {
+			return Ok(None);
+		}
+		let mut stamps = Vec::with_capacity(2);
+		for number in [oldest, newest] {
+			let at = self.api.at_block(u64::from(number)).await.map_err(|e| self.error(e))?;
+			let entry = at
+				.storage()
+				.entry(runtime::api::storage().timestamp().now())
+				.map_err(|e| self.error(e))?;
+			let value = entry.fetch(()).await.map_err(|e| self.error(e))?;
+			stamps.push(value.decode().map_err(|e| self.error(e))?);
+		}
+		let [first, last] = stamps[..] else { return Ok(None) };
+		let blocks = u64::from(newest.saturating_sub(oldest)).max(1);
+		Ok(u64::saturating_sub(last, first).checked_div(blocks).map(Duration::from_millis))
 	}
 
 	/// The free balance of `who` (what it can spend or have held).

@@ -7,8 +7,8 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use veritas_client::{
 	amount::{parse_vrt, show_vrt},
-	decode_output, encode_input, Balance, BlockNumber, Client, Job, JobId, JobOutcome, JobStatus,
-	ModelId,
+	decode_output, encode_input, AccountId32, Balance, BlockNumber, Client, Job, JobId, JobOutcome,
+	JobStatus, ModelId,
 };
 
 #[derive(Subcommand)]
@@ -33,10 +33,14 @@ pub enum JobCommand {
 	/// One job's state, input and output.
 	Show { id: JobId },
 	/// The signing account's jobs still stored on chain.
+	/// Stored jobs (open, or completed and not yet cleared), in id order.
 	List {
-		/// Jobs of the signing account (the only listing there is; kept for clarity).
-		#[arg(long, default_value_t = true)]
+		/// Only the signing account's jobs.
+		#[arg(long, conflicts_with = "requester")]
 		mine: bool,
+		/// Only the jobs of this account (SS58 address).
+		#[arg(long)]
+		requester: Option<AccountId32>,
 	},
 	/// Cancel a job no operator holds yet; refunded but for the queue-slot charge.
 	Cancel { id: JobId },
@@ -85,9 +89,12 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 			}
 			Ok(report)
 		}
-		JobCommand::List { .. } => {
-			let me = cli.account()?.account_id();
-			let jobs = client.jobs_of(&me).await?;
+		JobCommand::List { mine, requester } => {
+			let requester = match (mine, requester) {
+				(true, _) => Some(cli.account()?.account_id()),
+				(false, requester) => *requester,
+			};
+			let jobs = client.jobs(requester.as_ref()).await?;
 			Ok(
 				json!({ "jobs": jobs.iter().map(|(id, job)| job_json(*id, job)).collect::<Vec<_>>() }),
 			)
