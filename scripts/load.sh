@@ -7,7 +7,8 @@
 #   PROFILE=release scripts/load.sh        # optimised binaries (a long build the first time)
 #
 # Alice registers the digits model (and approves it as sudo); Bob, then Bob and Ferdie, bond and
-# run daemons offering it at 10 VRT; Charlie, Dave and Eve keep CONCURRENCY jobs per daemon open.
+# run daemons offering it at 10 VRT; Charlie, Dave and Eve keep CONCURRENCY (default 12) jobs
+# per daemon open: enough to keep a daemon busy, few enough that latency is not queueing.
 # Results: one JSON file per run and a markdown table, in a fresh directory named at the end.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +17,7 @@ cd "$VERITAS_ROOT"
 
 JOBS="${JOBS:-1000}"
 DAEMONS="${DAEMONS:-1 2}"
-CONCURRENCY="${CONCURRENCY:-48}"
+CONCURRENCY="${CONCURRENCY:-12}"
 PROFILE="${PROFILE:-dev}"
 case "$PROFILE" in
 	dev)
@@ -68,12 +69,14 @@ for daemons in $DAEMONS; do
 		operator="${operators[$i]}"
 		port=$(free_port)
 		v operator register --bond 7000 --offer 0=10,10 --capacity 64 --suri "$operator" >/dev/null
-		v operator run --model "0=$run/digits.vqm,$run/digits.pk" --suri "$operator" \
-			--prometheus-port "$port" 2>"$run/daemon-$i.log" &
+		# The binary itself in the background (not through `v`), so that `$!` is the daemon.
+		"$bin/veritas" --url "$url" operator run --model "0=$run/digits.vqm,$run/digits.pk" \
+			--suri "$operator" --prometheus-port "$port" 2>"$run/daemon-$i.log" &
 		pids+=($!)
 		metrics+=(--metrics-port "$port")
 	done
-	sleep 5
+	# The daemons time a proof and watch two blocks before they take work.
+	sleep 10
 
 	say "$daemons daemon(s): $JOBS jobs, $((CONCURRENCY * daemons)) open at once"
 	v --output json dev load --jobs "$JOBS" --concurrency $((CONCURRENCY * daemons)) \

@@ -8,7 +8,6 @@
 //! and its deadline has not passed; one the chain refuses is reported.
 
 use prometheus::{Encoder, Histogram, HistogramOpts, IntCounter, IntGauge, Registry, TextEncoder};
-use rand::rngs::OsRng;
 use serde_json::{json, Value};
 use std::{
 	cmp::Reverse,
@@ -337,7 +336,7 @@ async fn dispatch_proofs(
 			let job = work.job;
 			let input = work.input.clone();
 			let result = tokio::task::spawn_blocking(move || {
-				prover::prove(&model.model, &model.key, &input, &mut OsRng)
+				prover::prove_with_os_rng(&model.model, &model.key, &input)
 			})
 			.await;
 			drop(permit);

@@ -250,7 +250,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	.unwrap();
 	let other =
 		veritas_zkml::inference::quantize_input(&model, &floats(&set["inputs"][30])).unwrap();
-	let proved = veritas_zkml::prover::prove(&model, &key, &other, &mut rand::rngs::OsRng).unwrap();
+	let proved = veritas_zkml::prover::prove_with_os_rng(&model, &key, &other).unwrap();
 	std::fs::write(dir.join("output.bin"), &proved.output).unwrap();
 	std::fs::write(dir.join("proof.bin"), &proved.proof).unwrap();
 	let bond_before = client.operator(&bob).await.unwrap().unwrap().bond;

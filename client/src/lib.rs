@@ -44,7 +44,7 @@ pub use format::{decode_output, encode_input, input_elements, output_elements, O
 pub use jobs::{JobOutcome, SubmittedJob};
 pub use models::ModelRegistration;
 pub use operators::{offer, Offer, ResultsOutcome};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 /// The subxt this client is built on, for what the typed API does not wrap (blocks, extrinsics).
 pub use subxt;
 pub use subxt::utils::{AccountId32, H256};
@@ -116,27 +116,29 @@ impl Client {
 		Ok(at.block_number() as BlockNumber)
 	}
 
-	/// The mean time between the last (up to 10) finalized blocks, from their timestamps;
-	/// `None` while the chain has fewer than two blocks.
-	pub async fn recent_block_time(&self) -> Result<Option<Duration>> {
-		let newest = self.finalized_number().await?;
-		let oldest = newest.saturating_sub(10).max(1);
-		if oldest >= newest {
-			return Ok(None);
+	/// The time between new best blocks as they arrive here, averaged over `intervals` (at
+	/// least one). Wall-clock on purpose: a dev chain's timestamps advance by the slot duration
+	/// whatever its real block time.
+	pub async fn observed_block_time(&self, intervals: u32) -> Result<Duration> {
+		let intervals = intervals.max(1);
+		let mut blocks = self.api.stream_best_blocks().await.map_err(|e| self.error(e))?;
+		// The stream opens with the current best block, produced some time ago: time from the
+		// next one.
+		let (mut start, mut seen) = (None, 0u32);
+		while let Some(block) = blocks.next().await {
+			block.map_err(|e| self.error(e))?;
+			match start {
+				None if seen == 0 => seen = 1,
+				None => (start, seen) = (Some(Instant::now()), 0),
+				Some(start) => {
+					seen = seen.saturating_add(1);
+					if seen >= intervals {
+						return Ok(start.elapsed().checked_div(seen).unwrap_or_default());
+					}
+				}
+			}
 		}
-		let mut stamps = Vec::with_capacity(2);
-		for number in [oldest, newest] {
-			let at = self.api.at_block(u64::from(number)).await.map_err(|e| self.error(e))?;
-			let entry = at
-				.storage()
-				.entry(runtime::api::storage().timestamp().now())
-				.map_err(|e| self.error(e))?;
-			let value = entry.fetch(()).await.map_err(|e| self.error(e))?;
-			stamps.push(value.decode().map_err(|e| self.error(e))?);
-		}
-		let [first, last] = stamps[..] else { return Ok(None) };
-		let blocks = u64::from(newest.saturating_sub(oldest)).max(1);
-		Ok(u64::saturating_sub(last, first).checked_div(blocks).map(Duration::from_millis))
+		Err(Error::Unreachable { url: self.url.clone(), reason: "the block stream ended".into() })
 	}
 
 	/// The free balance of `who` (what it can spend or have held).

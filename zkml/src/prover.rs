@@ -100,6 +100,23 @@ pub fn setup<R: RngCore + CryptoRng>(
 	Ok(Keys { proving, verifying })
 }
 
+/// [`setup`] with the operating system's randomness. `setup` and [`prove`] are generic over the
+/// RNG, so whoever picks the RNG compiles the whole Groth16 prover under its own optimisation
+/// settings; these two are compiled here, where the prover is optimised even in a debug build
+/// (a debug `veritas` calling the generic `prove` itself proved 6× slower).
+pub fn setup_with_os_rng(model: &QuantizedModel) -> Result<Keys, ZkmlError> {
+	setup(model, &mut rand::rngs::OsRng)
+}
+
+/// [`prove`] with the operating system's randomness, compiled here (see [`setup_with_os_rng`]).
+pub fn prove_with_os_rng(
+	model: &QuantizedModel,
+	key: &ModelProvingKey,
+	input: &[u8],
+) -> Result<ProvedInference, ZkmlError> {
+	prove(model, key, input, &mut rand::rngs::OsRng)
+}
+
 /// An answered job: the output values, what the proof proves, the output bytes as submitted
 /// (`statement.output_bytes()`), and the proof.
 #[derive(Clone, Debug)]

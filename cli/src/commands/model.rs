@@ -3,7 +3,6 @@
 use super::{hex, model_json, read_file, spinner};
 use crate::{Cli, Error};
 use clap::Subcommand;
-use rand::rngs::OsRng;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use veritas_client::{ModelId, ModelRegistration};
@@ -89,7 +88,7 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			let bar = spinner("running the trusted setup");
 			let keys = tokio::task::spawn_blocking({
 				let model = model.clone();
-				move || prover::setup(&model, &mut OsRng)
+				move || prover::setup_with_os_rng(&model)
 			})
 			.await??;
 			bar.finish_and_clear();

@@ -145,54 +145,53 @@ async fn check_offers(
 	Ok(())
 }
 
-/// Proves a zero input of every model once (the first proof of a process is slower; jobs should
-/// not pay for it) and warns about an offer whose minimum timeout the measured proving time
-/// cannot meet when the operator's whole capacity arrives at once: the chain assigns jobs up to
-/// `capacity` with any timeout from `min_timeout` on, so the offer is what keeps deadlines.
+/// Proves a zero input of every offered model twice: the first, cold proof of a process is
+/// slower and no job should pay for it; the second is timed. Warns about an offer whose minimum
+/// timeout that time cannot meet when the operator's whole capacity arrives at once: the chain
+/// assigns up to `capacity` jobs with any timeout from `min_timeout` on, so the offer is what
+/// keeps deadlines.
 async fn warm_up(
 	client: &Client,
 	me: &veritas_client::AccountId32,
 	models: &BTreeMap<ModelId, Arc<ProvingModel>>,
 	workers: usize,
 ) -> Result<(), Error> {
-	let block_time = client.recent_block_time().await?;
 	let Some(operator) = client.operator(me).await? else { return Ok(()) };
+	let block = client.observed_block_time(2).await?;
 	for offer in &operator.offers {
 		let Some(model) = models.get(&offer.model).cloned() else { continue };
-		let bar = spinner(format!("proving model {} once to time it", offer.model));
-		let started = std::time::Instant::now();
-		let proving = model.clone();
-		tokio::task::spawn_blocking(move || {
-			let input = vec![0u8; proving.model.input_len().saturating_mul(2)];
-			veritas_zkml::prover::prove(
-				&proving.model,
-				&proving.key,
-				&input,
-				&mut rand::rngs::OsRng,
-			)
+		let bar = spinner(format!("proving model {} to time it", offer.model));
+		let prove = tokio::task::spawn_blocking(move || {
+			let input = vec![0u8; model.model.input_len().saturating_mul(2)];
+			veritas_zkml::prover::prove_with_os_rng(&model.model, &model.key, &input)?;
+			let started = std::time::Instant::now();
+			veritas_zkml::prover::prove_with_os_rng(&model.model, &model.key, &input)?;
+			Ok::<_, veritas_zkml::ZkmlError>(started.elapsed())
 		})
 		.await??;
-		let prove = started.elapsed();
 		bar.finish_and_clear();
-		let rounds = (operator.capacity as usize).div_ceil(workers) as u32;
-		// Two blocks to get the last result included, once it is proved.
-		let needed = block_time
-			.map(|block| prove.saturating_mul(rounds).saturating_add(block.saturating_mul(2)));
-		tracing::info!(model = offer.model, prove_ms = prove.as_millis() as u64, "model warmed up");
-		if let (Some(needed), Some(block)) = (needed, block_time) {
-			let offered = block.saturating_mul(offer.min_timeout);
-			if needed > offered {
-				let blocks = needed.as_millis().div_ceil(block.as_millis().max(1));
-				tracing::warn!(
-					model = offer.model,
-					min_timeout = offer.min_timeout,
-					"a proof takes {prove:?}: {} jobs at once on {workers} worker(s) need about {needed:?}, \
-					 more than the {offered:?} ({} blocks) this offer accepts; raise its minimum \
-					 timeout to {blocks} blocks or lower --capacity (`veritas operator update`)",
-					operator.capacity,
-					offer.min_timeout,
-				);
-			}
+		let rounds =
+			u32::try_from((operator.capacity as usize).div_ceil(workers)).unwrap_or(u32::MAX);
+		// And two blocks to get the last result included once it is proved.
+		let needed = prove.saturating_mul(rounds).saturating_add(block.saturating_mul(2));
+		let offered = block.saturating_mul(offer.min_timeout);
+		tracing::info!(
+			model = offer.model,
+			prove_ms = prove.as_millis() as u64,
+			block_ms = block.as_millis() as u64,
+			"model warmed up"
+		);
+		if needed > offered {
+			let blocks = needed.as_millis().div_ceil(block.as_millis().max(1));
+			tracing::warn!(
+				model = offer.model,
+				min_timeout = offer.min_timeout,
+				"a proof takes {prove:?}: {} jobs at once on {workers} worker(s) need about \
+				 {needed:?}, more than the {offered:?} ({} blocks) this offer accepts; raise its \
+				 minimum timeout to {blocks} blocks or lower --capacity (`veritas operator update`)",
+				operator.capacity,
+				offer.min_timeout,
+			);
 		}
 	}
 	Ok(())
