@@ -12,5 +12,5 @@ die() { printf '\033[1;31m[%s] error:\033[0m %s\n' "$(basename "$0" .sh)" "$*" >
 # `dev.sh`, `load.sh` and `test.sh` all build this way and share one set of artifacts.
 build_workspace() {
 	say "building the workspace (debug, as the tests build it; target dir $CARGO_TARGET_DIR)"
-	cargo test --locked --workspace --no-run --quiet "$@"
+	cargo test --locked --workspace --no-run "$@"
 }

@@ -68,7 +68,7 @@ for daemons in $DAEMONS; do
 	for i in $(seq 0 $((daemons - 1))); do
 		operator="${operators[$i]}"
 		port=$(free_port)
-		v operator register --bond 7000 --offer 0=10,10 --capacity 64 --suri "$operator" >/dev/null
+		v operator register --bond 2000 --offer 0=10,10 --capacity 16 --suri "$operator" >/dev/null
 		# The binary itself in the background (not through `v`), so that `$!` is the daemon.
 		"$bin/veritas" --url "$url" operator run --model "0=$run/digits.vqm,$run/digits.pk" \
 			--suri "$operator" --prometheus-port "$port" 2>"$run/daemon-$i.log" &

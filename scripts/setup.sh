@@ -40,3 +40,12 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 	rustup component add rust-src
 fi
 say "toolchain: $(rustc --version)"
+
+# polkadot-api and its `papi` CLI need Node.js 20 or later; distributions' packages may be older.
+node_major="$(node --version | sed -E 's/^v([0-9]+).*/\1/')"
+if [ "$node_major" -lt 20 ]; then
+	echo "[setup] Node.js $(node --version) is too old for examples/typescript (20 or later): install a" \
+		"current one (https://nodejs.org, nvm or NodeSource) and rerun" >&2
+	exit 1
+fi
+say "node: $(node --version)"

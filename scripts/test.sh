@@ -32,7 +32,7 @@ SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p ver
 # The tour test runs the TypeScript example: its packages, pinned by its lockfile, and the
 # descriptors `papi` generates from client/metadata.scale.
 say "installing the TypeScript example's packages and type-checking it"
-(cd examples/typescript && npm ci --no-audit --no-fund --loglevel=error && npm run --silent check)
+(cd examples/typescript && npm ci --prefer-offline --no-audit --no-fund --loglevel=error && npm run --silent check)
 
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)

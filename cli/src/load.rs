@@ -47,6 +47,8 @@ struct Ending {
 
 #[derive(Default)]
 struct Follower {
+	/// Set when the follower stopped (the connection broke): nobody will be told any more.
+	stopped: bool,
 	waiting: HashMap<JobId, oneshot::Sender<Ending>>,
 	/// Endings seen before their submitter registered (the submit's own finality came later).
 	early: HashMap<JobId, Ending>,
@@ -81,7 +83,17 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 	let prove_before = prove_seconds(&config.metrics_ports).await;
 
 	let follower = Arc::new(Mutex::new(Follower::default()));
-	let following = tokio::spawn(follow(client.clone(), follower.clone()));
+	let following = {
+		let (client, state) = (client.clone(), follower.clone());
+		tokio::spawn(async move {
+			let result = follow(client, state.clone()).await;
+			// Dropping the senders wakes every waiting submitter with an error.
+			let mut state = state.lock().await;
+			state.stopped = true;
+			state.waiting.clear();
+			result
+		})
+	};
 
 	let next = Arc::new(AtomicUsize::new(0));
 	let requesters: Arc<Vec<Account>> = Arc::new(config.requesters);
@@ -124,6 +136,7 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 						Some(ending) => {
 							let _ = tell.send(ending);
 						}
+						None if follower.stopped => return Err("stopped following blocks".into()),
 						None => {
 							follower.waiting.insert(job.id, tell);
 						}
@@ -145,7 +158,11 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 	}
 	let elapsed = started.elapsed();
 	progress.finish_and_clear();
-	following.abort();
+	if following.is_finished() {
+		following.await??;
+	} else {
+		following.abort();
+	}
 	let prove_after = prove_seconds(&config.metrics_ports).await;
 
 	let completed = timings.iter().filter(|t| t.completed).count();

@@ -3,8 +3,9 @@
 //! submit 20 held-out digits and each gets exactly the reference output, paying its price, fees
 //! and deposit and no more, while the operator earns the prices less the protocol fee and its
 //! own transaction fees; the README tour's seven is answered 7. Then, with the daemon stopped: a
-//! forged proof sent by hand is rejected and slashed, a short job misses its deadline and is slashed and refunded, and a long one
-//! stays assigned until the restarted daemon resumes and answers it.
+//! forged proof sent by hand is rejected and slashed, a short job misses its deadline and is
+//! slashed and refunded, and a long one stays assigned until the restarted daemon resumes and
+//! answers it.
 
 #![allow(
 	clippy::unwrap_used,

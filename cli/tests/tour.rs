@@ -74,6 +74,12 @@ async fn the_readme_tour_runs_as_written_and_typescript_gets_the_same_answer() {
 	let dev_sh = std::fs::read_to_string(Path::new(ROOT).join("scripts/dev.sh")).unwrap();
 	assert!(dev_sh.contains("veritas-node\" --dev "), "scripts/dev.sh runs `veritas-node --dev`");
 
+	// A daemon left running on the tour's port (a README tour, an interrupted run) would answer
+	// for the one this test starts.
+	assert!(
+		std::net::TcpListener::bind(("0.0.0.0", TOUR_METRICS_PORT)).is_ok(),
+		"port {TOUR_METRICS_PORT} is taken: stop the daemon using it (`pkill -f 'veritas operator run'`)"
+	);
 	let dir = tempfile::tempdir().unwrap();
 	let dir = dir.path();
 	let (_node, url, client) = common::dev_node(dir).await;

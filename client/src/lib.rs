@@ -116,29 +116,26 @@ impl Client {
 		Ok(at.block_number() as BlockNumber)
 	}
 
-	/// The time between new best blocks as they arrive here, averaged over `intervals` (at
-	/// least one). Wall-clock on purpose: a dev chain's timestamps advance by the slot duration
-	/// whatever its real block time.
+	/// The time between finalized blocks as seen from here, averaged over `intervals` (at
+	/// least one), timed from the first new block on. Wall-clock on purpose: a dev chain's
+	/// timestamps advance by the slot duration whatever its real block time; and polled, because
+	/// a block subscription may deliver blocks it had buffered in a burst.
 	pub async fn observed_block_time(&self, intervals: u32) -> Result<Duration> {
 		let intervals = intervals.max(1);
-		let mut blocks = self.api.stream_best_blocks().await.map_err(|e| self.error(e))?;
-		// The stream opens with the current best block, produced some time ago: time from the
-		// next one.
-		let (mut start, mut seen) = (None, 0u32);
-		while let Some(block) = blocks.next().await {
-			block.map_err(|e| self.error(e))?;
+		let first = self.finalized_number().await?;
+		let mut start: Option<(Instant, BlockNumber)> = None;
+		loop {
+			tokio::time::sleep(Duration::from_millis(50)).await;
+			let now = self.finalized_number().await?;
 			match start {
-				None if seen == 0 => seen = 1,
-				None => (start, seen) = (Some(Instant::now()), 0),
-				Some(start) => {
-					seen = seen.saturating_add(1);
-					if seen >= intervals {
-						return Ok(start.elapsed().checked_div(seen).unwrap_or_default());
-					}
+				None if now > first => start = Some((Instant::now(), now)),
+				Some((at, from)) if now >= from.saturating_add(intervals) => {
+					let blocks = now.saturating_sub(from);
+					return Ok(at.elapsed().checked_div(blocks).unwrap_or_default());
 				}
+				_ => {}
 			}
 		}
-		Err(Error::Unreachable { url: self.url.clone(), reason: "the block stream ended".into() })
 	}
 
 	/// The free balance of `who` (what it can spend or have held).

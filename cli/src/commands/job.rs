@@ -32,8 +32,7 @@ pub enum JobCommand {
 	},
 	/// One job's state, input and output.
 	Show { id: JobId },
-	/// The signing account's jobs still stored on chain.
-	/// Stored jobs (open, or completed and not yet cleared), in id order.
+	/// Jobs still stored on chain (open, or completed and not yet cleared), in id order.
 	List {
 		/// Only the signing account's jobs.
 		#[arg(long, conflicts_with = "requester")]

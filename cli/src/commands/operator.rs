@@ -7,7 +7,7 @@ use crate::{
 };
 use clap::Subcommand;
 use serde_json::{json, Value};
-use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
+use std::{collections::BTreeMap, path::PathBuf, sync::Arc, time::Duration};
 use veritas_client::{
 	amount::{parse_vrt, show_vrt},
 	offer, Balance, BlockNumber, Client, ModelId, Offer,
@@ -145,7 +145,7 @@ async fn check_offers(
 	Ok(())
 }
 
-/// Proves a zero input of every offered model twice: the first, cold proof of a process is
+/// Unless jobs are already assigned (a restart), proves a zero input of every offered model twice: the first, cold proof of a process is
 /// slower and no job should pay for it; the second is timed. Warns about an offer whose minimum
 /// timeout that time cannot meet when the operator's whole capacity arrives at once: the chain
 /// assigns up to `capacity` jobs with any timeout from `min_timeout` on, so the offer is what
@@ -157,12 +157,24 @@ async fn warm_up(
 	workers: usize,
 ) -> Result<(), Error> {
 	let Some(operator) = client.operator(me).await? else { return Ok(()) };
-	let block = client.observed_block_time(2).await?;
+	if operator.active_jobs > 0 {
+		// A restart: resume the assigned jobs now rather than spend their time on a check.
+		tracing::info!(jobs = operator.active_jobs, "jobs assigned: no warm-up proof");
+		return Ok(());
+	}
+	let block =
+		match tokio::time::timeout(Duration::from_secs(60), client.observed_block_time(2)).await {
+			Ok(block) => block?,
+			Err(_) => {
+				tracing::warn!("no new block in 60 s: offers not checked against proving time");
+				return Ok(());
+			}
+		};
 	for offer in &operator.offers {
 		let Some(model) = models.get(&offer.model).cloned() else { continue };
 		let bar = spinner(format!("proving model {} to time it", offer.model));
 		let prove = tokio::task::spawn_blocking(move || {
-			let input = vec![0u8; model.model.input_len().saturating_mul(2)];
+			let input = vec![0u8; model.model.input_bytes()];
 			veritas_zkml::prover::prove_with_os_rng(&model.model, &model.key, &input)?;
 			let started = std::time::Instant::now();
 			veritas_zkml::prover::prove_with_os_rng(&model.model, &model.key, &input)?;

@@ -38,9 +38,12 @@ const { values: args } = parseArgs({
   },
 });
 
-/** An sr25519 signer from `//Name` (the dev phrase) or `<mnemonic>[//path]`. */
+/** An sr25519 signer from `//Name` (the dev phrase) or `<mnemonic>[//hard/soft path]`. */
 function signerFromSuri(suri: string): PolkadotSigner {
-  const cut = suri.indexOf("//");
+  if (suri.includes("///") || suri.startsWith("0x")) {
+    throw new Error("this example takes `//Name` or `<mnemonic>[//path]`, not passwords or 0x seeds");
+  }
+  const cut = suri.search(/\/\/|(?<!\/)\/(?!\/)/);
   const phrase = cut === 0 ? DEV_PHRASE : cut < 0 ? suri : suri.slice(0, cut).trim();
   const path = cut < 0 ? "" : suri.slice(cut);
   const derive = sr25519CreateDerive(entropyToMiniSecret(mnemonicToEntropy(phrase)));
