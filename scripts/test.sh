@@ -29,10 +29,14 @@ SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifie
 say "clippy, warnings denied, on the prover, the client and the command line"
 SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli --all-targets -- -D warnings
 
-# The tour test runs the TypeScript example: its packages, pinned by its lockfile, and the
-# descriptors `papi` generates from client/metadata.scale.
+# The tour test runs the TypeScript example: its packages, at the versions its lockfile pins,
+# and the descriptors `papi` generates from client/metadata.scale. `npm install --no-save`, not
+# `npm ci`: the lockfile lists only the platform packages of rollup (a dependency of `papi`)
+# that the registry served when it was written, and `npm ci` refuses such a lockfile.
 say "installing the TypeScript example's packages and type-checking it"
-(cd examples/typescript && npm ci --prefer-offline --no-audit --no-fund --loglevel=error && npm run --silent check)
+(cd examples/typescript &&
+	npm install --no-save --prefer-offline --no-audit --no-fund --loglevel=error &&
+	npm run --silent check)
 
 say "running all tests (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)

@@ -114,7 +114,7 @@ async fn the_readme_tour_runs_as_written_and_typescript_gets_the_same_answer() {
 	let example = Path::new(ROOT).join("examples/typescript");
 	assert!(
 		example.join("node_modules/.papi").exists() || example.join(".papi/descriptors/dist").exists(),
-		"examples/typescript has no generated descriptors: run `npm ci` there (scripts/test.sh does)"
+		"examples/typescript has no generated descriptors: run `npm install --no-save` there (scripts/test.sh does)"
 	);
 	let out = Command::new("npm")
 		.args(["run", "--silent", "submit", "--", "--suri", "//Dave", "--input"])

@@ -3,11 +3,16 @@
 
 mod common;
 
-use codec::Decode;
 use common::{finalized_number, free_balance, wait_for_block, Node};
 use std::time::Duration;
-use subxt::dynamic;
+use subxt::utils::MultiAddress;
 use subxt_signer::sr25519::dev;
+use veritas_client::{
+	runtime::api::{
+		self, balances::events::Transfer, transaction_payment::events::TransactionFeePaid,
+	},
+	AccountId32,
+};
 
 /// 1.5 VRT.
 const AMOUNT: u128 = 1_500_000_000_000;
@@ -32,11 +37,9 @@ async fn dev_chain_transfers_and_survives_restart() {
 	// A signed transfer from Bob to Charlie, watched until finalized. On a manual-seal dev chain
 	// the watcher may go from `Ready` straight to `Finalized`; `wait_for_finalized_success`
 	// accepts that.
-	let tx = dynamic::transaction(
-		"Balances",
-		"transfer_keep_alive",
-		(receiver.public_key().to_address::<()>(), AMOUNT),
-	);
+	let tx = api::transactions()
+		.balances()
+		.transfer_keep_alive(MultiAddress::Id(AccountId32(receiver_id)), AMOUNT);
 	let events = api
 		.tx()
 		.await
@@ -48,23 +51,17 @@ async fn dev_chain_transfers_and_survives_restart() {
 		.await
 		.unwrap_or_else(|e| panic!("transfer failed: {e}\n{}", node.log_tail()));
 
-	let transfer = events
-		.iter()
-		.map(|ev| ev.unwrap())
-		.find(|ev| ev.pallet_name() == "Balances" && ev.event_name() == "Transfer")
-		.expect("a Balances.Transfer event");
-	let (from, to, amount) =
-		<([u8; 32], [u8; 32], u128)>::decode(&mut transfer.field_bytes()).unwrap();
-	assert_eq!((from, to, amount), (sender_id, receiver_id, AMOUNT));
-
+	let transfer = events.find::<Transfer>().next().expect("a Balances.Transfer event").unwrap();
+	assert_eq!(
+		(transfer.from, transfer.to, transfer.amount),
+		(AccountId32(sender_id), AccountId32(receiver_id), AMOUNT)
+	);
 	let fee_paid = events
-		.iter()
-		.map(|ev| ev.unwrap())
-		.find(|ev| {
-			ev.pallet_name() == "TransactionPayment" && ev.event_name() == "TransactionFeePaid"
-		})
-		.map(|ev| <([u8; 32], u128, u128)>::decode(&mut ev.field_bytes()).unwrap().1)
-		.expect("a TransactionFeePaid event");
+		.find::<TransactionFeePaid>()
+		.next()
+		.expect("a TransactionFeePaid event")
+		.unwrap()
+		.actual_fee;
 
 	let after = finalized_number(&api).await;
 	assert_eq!(free_balance(&api, after, receiver_id).await, receiver_before + AMOUNT);

@@ -1,19 +1,29 @@
-//! End-to-end on a `--dev` node: a model is registered and approved (sudo stands in for
-//! governance), two operators bond, and jobs run through the market with real Groth16 proofs of
-//! a test circuit: one answered and paid, one answered with a wrong proof (rejected, slashed,
-//! re-assigned and answered), one whose deadlines are missed twice (slashed twice, refunded).
+//! End-to-end on a `--dev` node through `veritas-client`, the typed client: a model is
+//! registered and approved (sudo stands in for governance), two operators bond, and jobs run
+//! through the market with real Groth16 proofs of a test circuit: one answered and paid, one
+//! answered with a wrong proof (rejected, slashed, re-assigned and answered), one whose
+//! deadlines are missed twice (slashed twice, refunded).
 
 mod common;
 
-use codec::{Decode, Encode};
-use common::{finalized_number, free_balance, Node};
+use common::Node;
 use std::time::{Duration, Instant};
-use subxt::{
-	dynamic::{self, Value},
-	OnlineClient, PolkadotConfig,
+use veritas_client::{
+	offer,
+	runtime::api::{
+		self,
+		inference::events::{
+			DeadlineMissed, JobAssigned, JobCompleted, JobFailed, OperatorRegistered,
+			OperatorSlashed, ResultRejected,
+		},
+		models::events::ModelRegistered,
+		runtime_types::{
+			bounded_collections::bounded_vec::BoundedVec,
+			veritas_primitives::inference::SlashReason,
+		},
+	},
+	Account, AccountId32, Client, JobId, ModelRegistration, Outcome,
 };
-use subxt_signer::sr25519::{dev, Keypair};
-use veritas_primitives::{JobDetails, OperatorDetails, PendingSlash, SlashReason};
 use veritas_verifier::test_utils::ToyModel;
 
 const UNIT: u128 = 1_000_000_000_000;
@@ -36,285 +46,156 @@ fn picture(text: &[u8]) -> Vec<u8> {
 	input
 }
 
-type Api = OnlineClient<PolkadotConfig>;
-type AccountId = [u8; 32];
-
-/// An event of a finished transaction: pallet, name and SCALE fields.
-struct RawEvent {
-	pallet: String,
-	name: String,
-	fields: Vec<u8>,
-}
-
-struct Outcome {
-	events: Vec<RawEvent>,
-	fee: u128,
-}
-
-impl Outcome {
-	fn find(&self, pallet: &str, name: &str) -> Vec<&[u8]> {
-		self.events
-			.iter()
-			.filter(|e| e.pallet == pallet && e.name == name)
-			.map(|e| e.fields.as_slice())
-			.collect()
-	}
-
-	fn one<T: Decode>(&self, pallet: &str, name: &str) -> T {
-		let found = self.find(pallet, name);
-		assert_eq!(found.len(), 1, "expected one {pallet}.{name}");
-		T::decode(&mut &found[0][..]).unwrap()
-	}
-}
-
-async fn submit(
-	node: &Node,
-	api: &Api,
-	signer: &Keypair,
-	tx: subxt::transactions::DynamicPayload<impl subxt::ext::scale_encode::EncodeAsFields>,
-) -> Outcome {
-	let events = api
-		.tx()
-		.await
-		.unwrap()
-		.sign_and_submit_then_watch_default(&tx, signer)
-		.await
-		.unwrap()
-		.wait_for_finalized_success()
-		.await
-		.unwrap_or_else(|e| panic!("transaction failed: {e}\n{}", node.log_tail()));
-	let events: Vec<RawEvent> = events
-		.iter()
-		.map(|e| e.unwrap())
-		.map(|e| RawEvent {
-			pallet: e.pallet_name().to_string(),
-			name: e.event_name().to_string(),
-			fields: e.field_bytes().to_vec(),
-		})
-		.collect();
-	let fee = events
-		.iter()
-		.find(|e| e.pallet == "TransactionPayment" && e.name == "TransactionFeePaid")
-		.map(|e| <(AccountId, u128, u128)>::decode(&mut &e.fields[..]).unwrap().1)
-		.expect("a TransactionFeePaid event");
-	Outcome { events, fee }
-}
-
-async fn runtime_api<T: Decode>(api: &Api, function: &str, args: impl Encode) -> T {
-	let bytes = api
-		.at_current_block()
-		.await
-		.unwrap()
-		.runtime_apis()
-		.call_raw(function, Some(&args.encode()))
-		.await
-		.unwrap();
-	T::decode(&mut &bytes[..]).unwrap()
-}
-
-async fn operator(api: &Api, who: AccountId) -> OperatorDetails<u128, u32> {
-	runtime_api::<Option<_>>(api, "InferenceApi_operator", who).await.expect("operator")
-}
-
-async fn job(api: &Api, id: u64) -> Option<JobDetails<AccountId, u128, u32>> {
-	runtime_api(api, "InferenceApi_job", id).await
-}
-
-async fn balance(api: &Api, who: AccountId) -> u128 {
-	free_balance(api, finalized_number(api).await, who).await
-}
-
-fn submit_job(
-	model: u32,
-	input: &[u8],
-	timeout: u32,
-) -> subxt::transactions::DynamicPayload<impl subxt::ext::scale_encode::EncodeAsFields> {
-	dynamic::transaction("Inference", "submit_job", (model, input.to_vec(), MAX_FEE, timeout))
-}
-
-fn submit_result(
-	job: u64,
-	output: Vec<u8>,
+/// `submit_result` sent with the typed call, returning every event of the transaction (the
+/// client's own `submit_result` keeps only the verdicts).
+async fn answer(
+	client: &Client,
+	operator: &Account,
+	job: JobId,
+	output: &[u8],
 	proof: Vec<u8>,
-) -> subxt::transactions::DynamicPayload<impl subxt::ext::scale_encode::EncodeAsFields> {
-	dynamic::transaction("Inference", "submit_result", (job, output, proof))
+) -> Outcome {
+	let proof: [u8; veritas_verifier::PROOF_SIZE] = proof.try_into().unwrap();
+	let call =
+		api::transactions().inference().submit_result(job, BoundedVec(output.to_vec()), proof);
+	client.submit(operator, &call).await.unwrap()
 }
 
-fn account(key: &Keypair) -> AccountId {
-	key.public_key().0
+async fn bond(client: &Client, who: &AccountId32) -> u128 {
+	client.operator(who).await.unwrap().expect("an operator").bond
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	let dir = tempfile::tempdir().unwrap();
 	let mut node = Node::start(&["--dev"], &dir.path().join("db"), 1000, "market-node");
-	let api = node.client(Duration::from_secs(180)).await;
-	let (owner, bob, charlie, dave) = (dev::alice(), dev::bob(), dev::charlie(), dev::dave());
+	drop(node.client(Duration::from_secs(180)).await);
+	let client = Client::connect(&node.url()).await.unwrap();
+	let [owner, bob, charlie, dave] =
+		["alice", "bob", "charlie", "dave"].map(|name| Account::dev(name).unwrap());
 	let model_circuit = ToyModel::setup(2, 7);
 
 	// A model is registered (deposit held) and approved through sudo.
-	let registered = submit(
-		&node,
-		&api,
-		&owner,
-		dynamic::transaction(
-			"Models",
-			"register_model",
-			(
-				b"toy-2".to_vec(),
-				b"ipfs://toy-2".to_vec(),
-				[7u8; 32],
-				vec![INPUT_LEN as u32],
-				INPUT_LEN as u32,
-				vec![2u32],
-				8u8,
-				model_circuit.vk.clone(),
-				None::<u32>,
-			),
-		),
-	)
-	.await;
-	let (model, model_owner, deposit) =
-		registered.one::<(u32, AccountId, u128)>("Models", "ModelRegistered");
-	assert_eq!(model_owner, account(&owner));
+	let registration = ModelRegistration {
+		name: b"toy-2".to_vec(),
+		metadata_uri: b"ipfs://toy-2".to_vec(),
+		weights_hash: [7u8; 32],
+		input_shape: vec![INPUT_LEN as u32],
+		input_len: INPUT_LEN as u32,
+		output_shape: vec![2],
+		frac_bits: 8,
+		verifying_key: model_circuit.vk.clone(),
+		supersedes: None,
+	};
+	let (model, deposit, registered) = client
+		.register_model(&owner, registration)
+		.await
+		.unwrap_or_else(|e| panic!("{e}\n{}", node.log_tail()));
+	let event = registered.one::<ModelRegistered>("Models.ModelRegistered").unwrap();
+	assert_eq!((event.model, event.owner), (model, owner.account_id()));
 	assert!(deposit > 0);
-	let approve = Value::unnamed_variant(
-		"Models",
-		[Value::named_variant("approve_model", [("model", Value::u128(model.into()))])],
-	);
-	let approved =
-		submit(&node, &api, &owner, dynamic::transaction("Sudo", "sudo", (approve,))).await;
-	assert_eq!(approved.one::<u32>("Models", "ModelApproved"), model);
+	client.sudo_approve_model(&owner, model).await.unwrap();
+	assert_eq!(client.active_model(model).await.unwrap().input_len, INPUT_LEN as u32);
 
 	// Two operators bond and offer the model.
 	for who in [&bob, &charlie] {
-		let offer = Value::named_composite([
-			("model", Value::u128(model.into())),
-			("price", Value::u128(PRICE)),
-			("min_timeout", Value::u128(MIN_JOB_TIMEOUT.into())),
-		]);
-		let registered = submit(
-			&node,
-			&api,
-			who,
-			dynamic::transaction("Inference", "register_operator", (BOND, vec![offer], 4u32)),
-		)
-		.await;
-		let (op, bond, _) =
-			registered.one::<(AccountId, u128, u32)>("Inference", "OperatorRegistered");
-		assert_eq!((op, bond), (account(who), BOND));
-		assert_eq!(operator(&api, account(who)).await.bond, BOND);
+		let offers = vec![offer(model, PRICE, MIN_JOB_TIMEOUT)];
+		let registered = client.register_operator(who, BOND, offers, 4).await.unwrap();
+		let event = registered.one::<OperatorRegistered>("Inference.OperatorRegistered").unwrap();
+		assert_eq!((event.operator, event.bond), (who.account_id(), BOND));
+		assert_eq!(bond(&client, &who.account_id()).await, BOND);
 	}
+	let by_id = |id: &AccountId32| if *id == bob.account_id() { &bob } else { &charlie };
 
 	// Job 1: answered with a valid proof and paid.
-	let dave_before = balance(&api, account(&dave)).await;
+	let dave_before = client.free_balance(&dave.account_id()).await.unwrap();
 	let input = picture(b"a picture of the digit seven");
-	let submitted = submit(&node, &api, &dave, submit_job(model, &input, 50)).await;
-	let job_deposit = submitted
-		.one::<(u64, u32, AccountId, u128, u128, [u8; 32], Vec<u8>)>("Inference", "JobSubmitted")
-		.4;
-	assert!(job_deposit > 0);
-	let (first, assignee, price, _) =
-		submitted.one::<(u64, AccountId, u128, u32)>("Inference", "JobAssigned");
+	let submitted = client.submit_job(&dave, model, input.clone(), MAX_FEE, 50).await.unwrap();
+	assert!(submitted.deposit > 0);
+	let (assignee, price, _) = submitted.assigned.clone().expect("a free operator takes the job");
 	assert_eq!(price, PRICE);
-	let worker = if assignee == account(&bob) { &bob } else { &charlie };
-	let worker_before = balance(&api, assignee).await;
+	let worker = by_id(&assignee);
+	let worker_before = client.free_balance(&assignee).await.unwrap();
 	let (output, proof) = model_circuit.prove(&input, 1);
-	let answered = submit(&node, &api, worker, submit_result(first, output.clone(), proof)).await;
-	let (job_id, paid_operator, stored_output, paid_price, protocol_fee) =
-		answered.one::<(u64, AccountId, Vec<u8>, u128, u128)>("Inference", "JobCompleted");
+	let answered = answer(&client, worker, submitted.id, &output, proof).await;
+	let paid = answered.one::<JobCompleted>("Inference.JobCompleted").unwrap();
 	assert_eq!(
-		(job_id, paid_operator, &stored_output, paid_price),
-		(first, assignee, &output, PRICE)
+		(paid.job, &paid.operator, &paid.output.0, paid.price),
+		(submitted.id, &assignee, &output, PRICE)
 	);
-	assert_eq!(protocol_fee, PRICE * PROTOCOL_FEE_PERCENT / 100);
-	assert_eq!(balance(&api, assignee).await, worker_before + PRICE - protocol_fee - answered.fee);
+	assert_eq!(paid.protocol_fee, PRICE * PROTOCOL_FEE_PERCENT / 100);
+	let answer_fee = answered.fee;
+	assert_eq!(
+		client.free_balance(&assignee).await.unwrap(),
+		worker_before + PRICE - paid.protocol_fee - answer_fee
+	);
 	// The job's storage deposit stays held until the record is cleared.
 	assert_eq!(
-		balance(&api, account(&dave)).await,
-		dave_before - PRICE - submitted.fee - job_deposit
+		client.free_balance(&dave.account_id()).await.unwrap(),
+		dave_before - PRICE - submitted.fee - submitted.deposit
 	);
-	assert_eq!(job(&api, first).await.unwrap().output, Some(output));
+	assert_eq!(client.job(submitted.id).await.unwrap().unwrap().output, Some(output));
 
 	// Job 2: a wrong proof is rejected, slashed, and the job goes to the other operator.
 	let input = picture(b"a picture of the digit three");
-	let submitted = submit(&node, &api, &dave, submit_job(model, &input, 50)).await;
-	let (second, cheater, _, _) =
-		submitted.one::<(u64, AccountId, u128, u32)>("Inference", "JobAssigned");
+	let submitted = client.submit_job(&dave, model, input.clone(), MAX_FEE, 50).await.unwrap();
+	let second = submitted.id;
+	let (cheater, _, _) = submitted.assigned.expect("a free operator takes the job");
 	let (cheater_key, honest_key) =
-		if cheater == account(&bob) { (&bob, &charlie) } else { (&charlie, &bob) };
+		if cheater == bob.account_id() { (&bob, &charlie) } else { (&charlie, &bob) };
 	let (output, _) = model_circuit.prove(&input, 2);
 	let (_, other_proof) = model_circuit.prove(&picture(b"another picture"), 2);
-	let rejected =
-		submit(&node, &api, cheater_key, submit_result(second, output.clone(), other_proof)).await;
-	assert_eq!(rejected.one::<(u64, AccountId)>("Inference", "ResultRejected"), (second, cheater));
-	let (slash, slashed, slashed_job, amount, reason, _) =
-		rejected
-			.one::<(u64, AccountId, u64, u128, SlashReason, u32)>("Inference", "OperatorSlashed");
+	let rejected = answer(&client, cheater_key, second, &output, other_proof).await;
+	let verdict = rejected.one::<ResultRejected>("Inference.ResultRejected").unwrap();
+	assert_eq!((verdict.job, &verdict.operator), (second, &cheater));
+	let slashed = rejected.one::<OperatorSlashed>("Inference.OperatorSlashed").unwrap();
 	assert_eq!(
-		(slashed, slashed_job, amount, reason),
-		(cheater, second, INVALID_PROOF_SLASH, SlashReason::InvalidProof)
+		(&slashed.operator, slashed.job, slashed.amount),
+		(&cheater, second, INVALID_PROOF_SLASH)
 	);
-	let (_, reassigned_to, _, _) =
-		rejected.one::<(u64, AccountId, u128, u32)>("Inference", "JobAssigned");
-	assert_eq!(reassigned_to, account(honest_key));
-	assert_eq!(operator(&api, cheater).await.bond, BOND - INVALID_PROOF_SLASH);
-	let pending: PendingSlash<AccountId, u128, u32> =
-		runtime_api::<Option<_>>(&api, "InferenceApi_pending_slash", slash)
-			.await
-			.expect("pending slash");
-	assert_eq!((pending.operator, pending.amount), (cheater, INVALID_PROOF_SLASH));
+	assert!(matches!(slashed.reason, SlashReason::InvalidProof));
+	let reassigned = rejected.one::<JobAssigned>("Inference.JobAssigned").unwrap();
+	assert_eq!(reassigned.operator, honest_key.account_id());
+	assert_eq!(bond(&client, &cheater).await, BOND - INVALID_PROOF_SLASH);
+	let pending = client.pending_slash(slashed.slash).await.unwrap().expect("a pending slash");
+	assert_eq!((&pending.operator, pending.amount), (&cheater, INVALID_PROOF_SLASH));
 	let (_, proof) = model_circuit.prove(&input, 3);
-	let answered = submit(&node, &api, honest_key, submit_result(second, output, proof)).await;
-	assert_eq!(
-		answered.one::<(u64, AccountId, Vec<u8>, u128, u128)>("Inference", "JobCompleted").0,
-		second
-	);
+	let answered = answer(&client, honest_key, second, &output, proof).await;
+	assert_eq!(answered.one::<JobCompleted>("Inference.JobCompleted").unwrap().job, second);
 
 	// Job 3: nobody answers; each deadline miss is slashed, and after the second the job fails
 	// and the requester is refunded in full, deposit included.
-	let dave_before = balance(&api, account(&dave)).await;
-	let submitted =
-		submit(&node, &api, &dave, submit_job(model, &picture(b"never answered"), MIN_JOB_TIMEOUT))
-			.await;
-	let third = submitted
-		.one::<(u64, u32, AccountId, u128, u128, [u8; 32], Vec<u8>)>("Inference", "JobSubmitted")
-		.0;
-	let from_block = finalized_number(&api).await;
+	let dave_before = client.free_balance(&dave.account_id()).await.unwrap();
+	let submitted = client
+		.submit_job(&dave, model, picture(b"never answered"), MAX_FEE, MIN_JOB_TIMEOUT)
+		.await
+		.unwrap();
+	let third = submitted.id;
+	let from_block = client.finalized_number().await.unwrap();
 	let deadline = Instant::now() + Duration::from_secs(120);
-	while job(&api, third).await.is_some() {
+	while client.job(third).await.unwrap().is_some() {
 		assert!(Instant::now() < deadline, "job {third} never failed:\n{}", node.log_tail());
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
-	assert_eq!(balance(&api, account(&dave)).await, dave_before - submitted.fee);
-	let to_block = finalized_number(&api).await;
+	assert_eq!(client.free_balance(&dave.account_id()).await.unwrap(), dave_before - submitted.fee);
+	let to_block = client.finalized_number().await.unwrap();
 	let (mut missed, mut liveness_slashes, mut failed) = (0, 0, false);
 	for n in from_block..=to_block {
-		let events = api.at_block(n).await.unwrap().events().fetch().await.unwrap();
-		for event in events.iter().map(|e| e.unwrap()).filter(|e| e.pallet_name() == "Inference") {
-			let mut fields = event.field_bytes();
-			match event.event_name() {
-				"DeadlineMissed" => {
-					assert_eq!(<(u64, AccountId)>::decode(&mut fields).unwrap().0, third);
-					missed += 1;
-				}
-				"OperatorSlashed" => {
-					let (_, _, slashed_job, amount, reason, _) =
-						<(u64, AccountId, u64, u128, SlashReason, u32)>::decode(&mut fields)
-							.unwrap();
-					assert_eq!(
-						(slashed_job, amount, reason),
-						(third, LIVENESS_SLASH, SlashReason::MissedDeadline)
-					);
-					liveness_slashes += 1;
-				}
-				"JobFailed" => failed |= u64::decode(&mut fields).unwrap() == third,
-				_ => {}
+		let at = client.api().at_block(u64::from(n)).await.unwrap();
+		for event in at.events().fetch().await.unwrap().iter().map(|e| e.unwrap()) {
+			if let Some(Ok(miss)) = event.decode_fields_as::<DeadlineMissed>() {
+				assert_eq!(miss.job, third);
+				missed += 1;
+			} else if let Some(Ok(slash)) = event.decode_fields_as::<OperatorSlashed>() {
+				assert_eq!((slash.job, slash.amount), (third, LIVENESS_SLASH));
+				assert!(matches!(slash.reason, SlashReason::MissedDeadline));
+				liveness_slashes += 1;
+			} else if let Some(Ok(end)) = event.decode_fields_as::<JobFailed>() {
+				failed |= end.job == third;
 			}
 		}
 	}
 	assert_eq!((missed, liveness_slashes, failed), (2, 2, true));
-	let bonds =
-		operator(&api, account(&bob)).await.bond + operator(&api, account(&charlie)).await.bond;
+	let bonds = bond(&client, &bob.account_id()).await + bond(&client, &charlie.account_id()).await;
 	assert_eq!(bonds, 2 * BOND - INVALID_PROOF_SLASH - 2 * LIVENESS_SLASH);
 }

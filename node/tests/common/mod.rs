@@ -9,11 +9,8 @@ use std::{
 	process::{Child, Command, Stdio},
 	time::{Duration, Instant},
 };
-use subxt::{
-	dynamic::{self, Value},
-	ext::scale_value::At,
-	OnlineClient, PolkadotConfig,
-};
+use subxt::{OnlineClient, PolkadotConfig};
+use veritas_client::{runtime::api, AccountId32};
 
 /// The binary cargo built for this test run (same profile as the tests).
 pub fn node_binary() -> PathBuf {
@@ -136,7 +133,7 @@ pub async fn wait_for_block(node: &Node, api: &OnlineClient<PolkadotConfig>, tar
 /// Free balance of `who` at block `at` (a number).
 pub async fn free_balance(api: &OnlineClient<PolkadotConfig>, at: u64, who: [u8; 32]) -> u128 {
 	let at_block = api.at_block(at).await.unwrap();
-	let account = dynamic::storage::<([u8; 32],), Value>("System", "Account");
-	let info = at_block.storage().fetch(account, (who,)).await.unwrap().decode().unwrap();
-	info.at("data").and_then(|d| d.at("free")).and_then(|f| f.as_u128()).expect("free balance")
+	let entry = at_block.storage().entry(api::storage().system().account()).unwrap();
+	let info = entry.fetch((AccountId32(who),)).await.unwrap().decode().unwrap();
+	info.data.free
 }
