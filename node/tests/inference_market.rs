@@ -61,6 +61,13 @@ async fn answer(
 	client.submit(operator, &call).await.unwrap()
 }
 
+/// The one event `E` the transaction emitted: more than one fails the test too.
+fn only<E: subxt::events::DecodeAsEvent>(outcome: &Outcome) -> E {
+	let mut all = outcome.all::<E>().unwrap();
+	assert_eq!(all.len(), 1, "expected exactly one {}", std::any::type_name::<E>());
+	all.remove(0)
+}
+
 async fn bond(client: &Client, who: &AccountId32) -> u128 {
 	client.operator(who).await.unwrap().expect("an operator").bond
 }
@@ -91,7 +98,7 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 		.register_model(&owner, registration)
 		.await
 		.unwrap_or_else(|e| panic!("{e}\n{}", node.log_tail()));
-	let event = registered.one::<ModelRegistered>("Models.ModelRegistered").unwrap();
+	let event = only::<ModelRegistered>(&registered);
 	assert_eq!((event.model, event.owner), (model, owner.account_id()));
 	assert!(deposit > 0);
 	client.sudo_approve_model(&owner, model).await.unwrap();
@@ -101,7 +108,7 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	for who in [&bob, &charlie] {
 		let offers = vec![offer(model, PRICE, MIN_JOB_TIMEOUT)];
 		let registered = client.register_operator(who, BOND, offers, 4).await.unwrap();
-		let event = registered.one::<OperatorRegistered>("Inference.OperatorRegistered").unwrap();
+		let event = only::<OperatorRegistered>(&registered);
 		assert_eq!((event.operator, event.bond), (who.account_id(), BOND));
 		assert_eq!(bond(&client, &who.account_id()).await, BOND);
 	}
@@ -118,7 +125,7 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	let worker_before = client.free_balance(&assignee).await.unwrap();
 	let (output, proof) = model_circuit.prove(&input, 1);
 	let answered = answer(&client, worker, submitted.id, &output, proof).await;
-	let paid = answered.one::<JobCompleted>("Inference.JobCompleted").unwrap();
+	let paid = only::<JobCompleted>(&answered);
 	assert_eq!(
 		(paid.job, &paid.operator, &paid.output.0, paid.price),
 		(submitted.id, &assignee, &output, PRICE)
@@ -146,22 +153,22 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	let (output, _) = model_circuit.prove(&input, 2);
 	let (_, other_proof) = model_circuit.prove(&picture(b"another picture"), 2);
 	let rejected = answer(&client, cheater_key, second, &output, other_proof).await;
-	let verdict = rejected.one::<ResultRejected>("Inference.ResultRejected").unwrap();
+	let verdict = only::<ResultRejected>(&rejected);
 	assert_eq!((verdict.job, &verdict.operator), (second, &cheater));
-	let slashed = rejected.one::<OperatorSlashed>("Inference.OperatorSlashed").unwrap();
+	let slashed = only::<OperatorSlashed>(&rejected);
 	assert_eq!(
 		(&slashed.operator, slashed.job, slashed.amount),
 		(&cheater, second, INVALID_PROOF_SLASH)
 	);
 	assert!(matches!(slashed.reason, SlashReason::InvalidProof));
-	let reassigned = rejected.one::<JobAssigned>("Inference.JobAssigned").unwrap();
-	assert_eq!(reassigned.operator, honest_key.account_id());
+	let reassigned = only::<JobAssigned>(&rejected);
+	assert_eq!((reassigned.job, reassigned.operator), (second, honest_key.account_id()));
 	assert_eq!(bond(&client, &cheater).await, BOND - INVALID_PROOF_SLASH);
 	let pending = client.pending_slash(slashed.slash).await.unwrap().expect("a pending slash");
 	assert_eq!((&pending.operator, pending.amount), (&cheater, INVALID_PROOF_SLASH));
 	let (_, proof) = model_circuit.prove(&input, 3);
 	let answered = answer(&client, honest_key, second, &output, proof).await;
-	assert_eq!(answered.one::<JobCompleted>("Inference.JobCompleted").unwrap().job, second);
+	assert_eq!(only::<JobCompleted>(&answered).job, second);
 
 	// Job 3: nobody answers; each deadline miss is slashed, and after the second the job fails
 	// and the requester is refunded in full, deposit included.
@@ -183,15 +190,16 @@ async fn jobs_are_paid_rejected_and_slashed_on_a_dev_chain() {
 	for n in from_block..=to_block {
 		let at = client.api().at_block(u64::from(n)).await.unwrap();
 		for event in at.events().fetch().await.unwrap().iter().map(|e| e.unwrap()) {
-			if let Some(Ok(miss)) = event.decode_fields_as::<DeadlineMissed>() {
-				assert_eq!(miss.job, third);
+			if let Some(miss) = event.decode_fields_as::<DeadlineMissed>() {
+				assert_eq!(miss.unwrap().job, third);
 				missed += 1;
-			} else if let Some(Ok(slash)) = event.decode_fields_as::<OperatorSlashed>() {
+			} else if let Some(slash) = event.decode_fields_as::<OperatorSlashed>() {
+				let slash = slash.unwrap();
 				assert_eq!((slash.job, slash.amount), (third, LIVENESS_SLASH));
 				assert!(matches!(slash.reason, SlashReason::MissedDeadline));
 				liveness_slashes += 1;
-			} else if let Some(Ok(end)) = event.decode_fields_as::<JobFailed>() {
-				failed |= end.job == third;
+			} else if let Some(end) = event.decode_fields_as::<JobFailed>() {
+				failed |= end.unwrap().job == third;
 			}
 		}
 	}
