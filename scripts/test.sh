@@ -34,6 +34,8 @@ SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p ver
 # `npm ci`: the lockfile lists only the platform packages of rollup (a dependency of `papi`)
 # that the registry served when it was written, and `npm ci` refuses such a lockfile.
 say "installing the TypeScript example's packages and type-checking it"
+node_major="$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/')"
+[ "${node_major:-0}" -ge 20 ] || die "Node.js 20 or later is needed for examples/typescript (found '$(node --version 2>/dev/null || echo none)')"
 (cd examples/typescript &&
 	npm install --no-save --prefer-offline --no-audit --no-fund --loglevel=error &&
 	npm run --silent check)

@@ -20,7 +20,7 @@ use veritas_client::{
 	encode_input,
 	runtime::api::{
 		self,
-		inference::events::{JobCompleted, JobExpired, JobFailed},
+		inference::events::{JobCompleted, JobExpired, JobFailed, ResultRejected},
 		system::events::ExtrinsicSuccess,
 	},
 	subxt::events::Phase,
@@ -52,8 +52,8 @@ struct Follower {
 	waiting: HashMap<JobId, oneshot::Sender<Ending>>,
 	/// Endings seen before their submitter registered (the submit's own finality came later).
 	early: HashMap<JobId, Ending>,
-	/// Per block: results verified, ref time charged for them, block number.
-	blocks: Vec<(BlockNumber, usize, u64)>,
+	/// Per block with results: how many were verified and the ref time charged for them.
+	busy_blocks: Vec<(usize, u64)>,
 }
 
 struct JobTiming {
@@ -96,16 +96,18 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 	};
 
 	let next = Arc::new(AtomicUsize::new(0));
+	let refused = Arc::new(AtomicUsize::new(0));
 	let requesters: Arc<Vec<Account>> = Arc::new(config.requesters);
 	let inputs = Arc::new(inputs);
 	let started = Instant::now();
 	let progress = indicatif::ProgressBar::new(config.jobs as u64);
 	let mut workers = Vec::new();
 	for worker in 0..config.concurrency {
-		let (client, follower, next, requesters, inputs, progress) = (
+		let (client, follower, next, refused, requesters, inputs, progress) = (
 			client.clone(),
 			follower.clone(),
 			next.clone(),
+			refused.clone(),
 			requesters.clone(),
 			inputs.clone(),
 			progress.clone(),
@@ -127,7 +129,16 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 					.ok_or("no input")?
 					.clone();
 				let sent = Instant::now();
-				let job = client.submit_job(requester, model, input, max_fee, timeout).await?;
+				// A refused submission (queue full, pool limits) is counted, not fatal.
+				let job = match client.submit_job(requester, model, input, max_fee, timeout).await {
+					Ok(job) => job,
+					Err(e) => {
+						tracing::warn!(error = %e, "job submission refused");
+						refused.fetch_add(1, Ordering::SeqCst);
+						progress.inc(1);
+						continue;
+					}
+				};
 				let included = sent.elapsed();
 				let (tell, ended) = oneshot::channel();
 				{
@@ -171,13 +182,13 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 	totals.sort_by(f64::total_cmp);
 	included.sort_by(f64::total_cmp);
 	let follower = follower.lock().await;
-	let busy: Vec<_> = follower.blocks.iter().filter(|(_, results, _)| *results > 0).collect();
+	let busy = &follower.busy_blocks;
 	let results_per_block =
-		busy.iter().map(|(_, r, _)| *r as f64).sum::<f64>() / busy.len().max(1) as f64;
-	let max_results = busy.iter().map(|(_, r, _)| *r).max().unwrap_or(0);
+		busy.iter().map(|(r, _)| *r as f64).sum::<f64>() / busy.len().max(1) as f64;
+	let max_results = busy.iter().map(|(r, _)| *r).max().unwrap_or(0);
 	let share = |ref_time: u64| ref_time as f64 / max_block_ref_time.max(1) as f64;
-	let mean_share = busy.iter().map(|(_, _, w)| share(*w)).sum::<f64>() / busy.len().max(1) as f64;
-	let max_share = busy.iter().map(|(_, _, w)| share(*w)).fold(0.0, f64::max);
+	let mean_share = busy.iter().map(|(_, w)| share(*w)).sum::<f64>() / busy.len().max(1) as f64;
+	let max_share = busy.iter().map(|(_, w)| share(*w)).fold(0.0, f64::max);
 	let prove = match (prove_before, prove_after) {
 		(Some((s0, c0)), Some((s1, c1))) if c1 > c0 => json!({
 			"proofs": c1.saturating_sub(c0),
@@ -187,6 +198,7 @@ pub async fn run(client: &Client, config: LoadConfig) -> Result<Value, Error> {
 	};
 	Ok(json!({
 		"jobs": timings.len(),
+		"submissions_refused": refused.load(Ordering::SeqCst),
 		"completed": completed,
 		"seconds": elapsed.as_secs_f64(),
 		"jobs_per_second": completed as f64 / elapsed.as_secs_f64(),
@@ -213,45 +225,42 @@ fn percentile(sorted: &[f64], p: usize) -> f64 {
 }
 
 /// Follows finalized blocks: hands each job's ending to its submitter and records, per block,
-/// the results verified and the ref time charged for `submit_result(s)`.
+/// the results verified and the ref time charged for the extrinsics that verified them (those
+/// whose events include a `JobCompleted` or `ResultRejected`: no need to fetch the extrinsics).
 async fn follow(client: Client, state: Arc<Mutex<Follower>>) -> Result<(), Error> {
 	let mut blocks = client.api().stream_blocks().await?;
 	while let Some(block) = blocks.next().await {
 		let block = block?;
 		let seen = Instant::now();
-		let number = block.number() as BlockNumber;
 		let at = block.at().await?;
-		let extrinsics = at.extrinsics().fetch().await?;
-		let verifying: Vec<usize> = extrinsics
-			.iter()
-			.filter_map(|ext| ext.ok())
-			.filter(|ext| {
-				ext.pallet_name() == "Inference" && ext.call_name().starts_with("submit_result")
-			})
-			.map(|ext| ext.index())
-			.collect();
 		let events = at.events().fetch().await?;
+		// An extrinsic's `ExtrinsicSuccess` comes after the events of its call.
+		let mut verifying = Vec::new();
 		let mut ended = Vec::new();
 		let (mut results, mut ref_time) = (0usize, 0u64);
 		for event in events.iter() {
 			let event = event?;
+			let phase = event.phase();
 			if let Some(Ok(done)) = event.decode_fields_as::<JobCompleted>() {
 				ended.push((done.job, true));
 				results = results.saturating_add(1);
+				verifying.push(phase);
+			} else if event.decode_fields_as::<ResultRejected>().is_some() {
+				verifying.push(phase);
 			} else if let Some(Ok(failed)) = event.decode_fields_as::<JobFailed>() {
 				ended.push((failed.job, false));
 			} else if let Some(Ok(expired)) = event.decode_fields_as::<JobExpired>() {
 				ended.push((expired.job, false));
 			} else if let Some(Ok(success)) = event.decode_fields_as::<ExtrinsicSuccess>() {
-				if let Phase::ApplyExtrinsic(index) = event.phase() {
-					if verifying.contains(&(index as usize)) {
-						ref_time = ref_time.saturating_add(success.dispatch_info.weight.ref_time);
-					}
+				if matches!(phase, Phase::ApplyExtrinsic(_)) && verifying.contains(&phase) {
+					ref_time = ref_time.saturating_add(success.dispatch_info.weight.ref_time);
 				}
 			}
 		}
 		let mut state = state.lock().await;
-		state.blocks.push((number, results, ref_time));
+		if results > 0 {
+			state.busy_blocks.push((results, ref_time));
+		}
 		for (job, completed) in ended {
 			let ending = Ending { completed, at: seen };
 			match state.waiting.remove(&job) {
@@ -284,9 +293,12 @@ async fn prove_seconds(ports: &[u16]) -> Option<(f64, u64)> {
 /// `GET /metrics` from a daemon on this machine.
 async fn scrape(port: u16) -> Option<String> {
 	use tokio::io::{AsyncReadExt, AsyncWriteExt};
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok()?;
-	stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n").await.ok()?;
-	let mut page = String::new();
-	stream.read_to_string(&mut page).await.ok()?;
-	Some(page)
+	let read = async {
+		let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+		stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n").await.ok()?;
+		let mut page = String::new();
+		stream.read_to_string(&mut page).await.ok()?;
+		Some(page)
+	};
+	tokio::time::timeout(Duration::from_secs(5), read).await.ok()?
 }

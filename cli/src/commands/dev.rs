@@ -26,7 +26,7 @@ pub enum DevCommand {
 		/// JSON inputs, used in turn: `{"inputs": [[...], ...]}` or one input file.
 		#[arg(long, default_value = "zkml/fixtures/digits/test.json")]
 		inputs: PathBuf,
-		/// Requesters' secret URIs, comma-separated; job `n` goes to `n mod` their number.
+		/// Requesters' secret URIs, comma-separated; the open jobs are shared out among them.
 		#[arg(long, value_delimiter = ',', default_value = "//Charlie,//Dave,//Eve,//Ferdie")]
 		requesters: Vec<String>,
 		/// Fee ceiling per job, in VRT.

@@ -32,14 +32,15 @@ pub enum JobCommand {
 	},
 	/// One job's state, input and output.
 	Show { id: JobId },
-	/// Jobs still stored on chain (open, or completed and not yet cleared), in id order.
+	/// Jobs still stored on chain (open, or completed and not yet cleared), in id order: the
+	/// signing account's unless `--requester` or `--all` says otherwise.
 	List {
-		/// Only the signing account's jobs.
-		#[arg(long, conflicts_with = "requester")]
-		mine: bool,
-		/// Only the jobs of this account (SS58 address).
-		#[arg(long)]
+		/// The jobs of this account (SS58 address) instead.
+		#[arg(long, conflicts_with = "all")]
 		requester: Option<AccountId32>,
+		/// Every stored job (reads all of them).
+		#[arg(long)]
+		all: bool,
 	},
 	/// Cancel a job no operator holds yet; refunded but for the queue-slot charge.
 	Cancel { id: JobId },
@@ -88,10 +89,11 @@ pub async fn run(cli: &Cli, command: &JobCommand) -> Result<Value, Error> {
 			}
 			Ok(report)
 		}
-		JobCommand::List { mine, requester } => {
-			let requester = match (mine, requester) {
-				(true, _) => Some(cli.account()?.account_id()),
-				(false, requester) => *requester,
+		JobCommand::List { requester, all } => {
+			let requester = match (all, requester) {
+				(true, _) => None,
+				(false, Some(requester)) => Some(*requester),
+				(false, None) => Some(cli.account()?.account_id()),
 			};
 			let jobs = client.jobs(requester.as_ref()).await?;
 			Ok(

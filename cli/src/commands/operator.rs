@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc, time::Duration};
 use veritas_client::{
 	amount::{parse_vrt, show_vrt},
-	offer, Balance, BlockNumber, Client, ModelId, Offer,
+	offer, Balance, BlockNumber, Client, ModelId, Offer, Operator,
 };
 use veritas_verifier::backend::{prepare_vk, Backend};
 use veritas_zkml::{prover::ModelProvingKey, QuantizedModel};
@@ -122,14 +122,14 @@ async fn load_models(
 	Ok(loaded)
 }
 
-/// Refuses to start as an account that is not an operator (it would wait for jobs that never
+/// The operator's record. Refuses to start as an account that is not an operator (it would wait for jobs that never
 /// come) or without the proving key of a model it offers (each such job would be missed and
 /// slashed).
 async fn check_offers(
 	client: &Client,
 	me: &veritas_client::AccountId32,
 	models: &BTreeMap<ModelId, Arc<ProvingModel>>,
-) -> Result<(), Error> {
+) -> Result<Operator, Error> {
 	let operator = client.operator(me).await?.ok_or_else(|| {
 		format!("{me} is not a registered operator: run `veritas operator register` first, or check --suri")
 	})?;
@@ -142,21 +142,21 @@ async fn check_offers(
 		)
 		.into());
 	}
-	Ok(())
+	Ok(operator)
 }
 
-/// Unless jobs are already assigned (a restart), proves a zero input of every offered model twice: the first, cold proof of a process is
-/// slower and no job should pay for it; the second is timed. Warns about an offer whose minimum
+/// Unless jobs are already assigned (a restart), proves a zero input of every offered model
+/// twice: the first, cold proof of a process is slower and no job should pay for it; the second
+/// is timed. Warns about an offer whose minimum
 /// timeout that time cannot meet when the operator's whole capacity arrives at once: the chain
 /// assigns up to `capacity` jobs with any timeout from `min_timeout` on, so the offer is what
 /// keeps deadlines.
 async fn warm_up(
 	client: &Client,
-	me: &veritas_client::AccountId32,
+	operator: &Operator,
 	models: &BTreeMap<ModelId, Arc<ProvingModel>>,
 	workers: usize,
 ) -> Result<(), Error> {
-	let Some(operator) = client.operator(me).await? else { return Ok(()) };
 	if operator.active_jobs > 0 {
 		// A restart: resume the assigned jobs now rather than spend their time on a check.
 		tracing::info!(jobs = operator.active_jobs, "jobs assigned: no warm-up proof");
@@ -233,8 +233,8 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 		OperatorCommand::Run { models, workers, batch, prometheus_port, grace_seconds } => {
 			let account = cli.account()?;
 			let models = load_models(&client, models).await?;
-			check_offers(&client, &account.account_id(), &models).await?;
-			warm_up(&client, &account.account_id(), &models, (*workers).max(1)).await?;
+			let operator = check_offers(&client, &account.account_id(), &models).await?;
+			warm_up(&client, &operator, &models, (*workers).max(1)).await?;
 			let limit = client.max_results_per_call().await?;
 			let config = DaemonConfig {
 				url: cli.url.clone(),
