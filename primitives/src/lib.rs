@@ -8,11 +8,13 @@
 
 extern crate alloc;
 
+pub mod backend;
 pub mod inference;
 pub mod models;
 pub mod traits;
 
 use alloc::vec::Vec;
+pub use backend::{BackendPolicy, BackendStatus, RelayHostCalls};
 use codec::Codec;
 pub use inference::{
 	Job, JobDetails, JobId, JobOutput, JobStatus, ModelOffer, OperatorDetails, PendingSlash,
@@ -29,9 +31,15 @@ pub use veritas_verifier::{
 polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// Proof verification exactly as block execution does it, for clients' dry runs (e.g. an
 	/// operator checking a proof before paying to submit it) and for benchmarks.
+	#[api_version(2)]
 	pub trait VerifierApi {
-		/// The verification backend block execution uses now (a governance parameter).
+		/// The verification backend block execution uses now.
 		fn backend() -> Backend;
+
+		/// The backend block execution uses, governance's policy and what the relay state proof
+		/// of the last block said of `EccRfc163`.
+		#[api_version(2)]
+		fn backend_status() -> BackendStatus;
 
 		/// Validates verifying-key bytes: the number of public inputs the key takes, or why the
 		/// key is refused.

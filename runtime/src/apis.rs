@@ -87,6 +87,12 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl cumulus_primitives_core::KeyToIncludeInRelayProof<Block> for Runtime {
+		fn keys_to_prove() -> cumulus_primitives_core::RelayProofRequest {
+			crate::VerifierBackend::keys_to_prove()
+		}
+	}
+
 	impl cumulus_primitives_core::GetParachainInfo<Block> for Runtime {
 		fn parachain_id() -> cumulus_primitives_core::ParaId {
 			ParachainInfo::parachain_id()
@@ -283,9 +289,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl veritas_primitives::VerifierApi<Block> for Runtime {
 		fn backend() -> veritas_verifier::Backend {
 			<crate::configs::ProofVerifier as veritas_primitives::ProofVerifier>::backend()
+		}
+
+		fn backend_status() -> veritas_primitives::BackendStatus {
+			crate::verifier_backend::status()
 		}
 
 		fn validate_verifying_key(vk: Vec<u8>) -> Result<u32, veritas_verifier::VerifierError> {

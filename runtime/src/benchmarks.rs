@@ -207,11 +207,16 @@ impl pallet_models::BenchmarkHelper for Runtime {
 impl veritas_primitives::SetVerifierBackend for Runtime {
 	fn set_backend(backend: veritas_primitives::Backend) {
 		use crate::configs::dynamic_params::verifier;
+		use veritas_primitives::{Backend, BackendPolicy};
+		let policy = match backend {
+			Backend::Arkworks => BackendPolicy::Arkworks,
+			Backend::HostCalls => BackendPolicy::HostCalls,
+		};
 		pallet_parameters::Pallet::<Runtime>::set_parameter(
 			RuntimeOrigin::root(),
 			crate::configs::RuntimeParameters::Verifier(verifier::Parameters::VerificationBackend(
 				verifier::VerificationBackend,
-				Some(backend),
+				Some(policy),
 			)),
 		)
 		.unwrap_or_else(|error| log::error!("setting the verifier backend failed: {error:?}"));

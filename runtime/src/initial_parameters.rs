@@ -40,7 +40,7 @@ pub mod pallet {
 			}
 			let backend = RuntimeParameters::Verifier(verifier::Parameters::VerificationBackend(
 				verifier::VerificationBackend,
-				Some(veritas_verifier::Backend::HostCalls),
+				Some(veritas_primitives::BackendPolicy::HostCalls),
 			));
 			// Root always passes `AdminOrigin`; should it ever not, the chain keeps the safe
 			// default rather than failing to build its genesis.

@@ -21,6 +21,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod initial_parameters;
+pub mod verifier_backend;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -302,6 +303,8 @@ mod runtime {
 	pub type Parameters = pallet_parameters;
 	#[runtime::pallet_index(17)]
 	pub type InitialParameters = initial_parameters;
+	#[runtime::pallet_index(18)]
+	pub type VerifierBackend = verifier_backend;
 
 	// Collator support. The order of these matters: Aura must come after Session so that its
 	// authorities are set when the session rotates, and Authorship before CollatorSelection.

@@ -36,6 +36,7 @@ use polkadot_sdk::{
 		VersionedLocation, VersionedXcm,
 	},
 };
+use veritas_primitives::BackendPolicy;
 use veritas_runtime::{
 	configs::{
 		dynamic_params::verifier::VerificationBackend,
@@ -549,18 +550,21 @@ fn a_candidacy_costs_the_bond() {
 
 // 8. Safe default backend.
 
-/// Every spec but `development` starts on pure-wasm verification, which any relay executes.
+/// Every spec but `development` follows the relay (`Auto`), which verifies in pure wasm until a
+/// relay state proof shows `EccRfc163`; only the relay-less development chain forces host calls.
 #[test]
 fn only_the_development_preset_starts_on_host_calls() {
 	let names = preset_names();
 	assert!(names.iter().any(|name| name.as_str() == LOCAL_TESTNET_RUNTIME_PRESET));
 	for name in names {
-		let expected = if name.as_str() == DEV_RUNTIME_PRESET {
-			Backend::HostCalls
+		let (policy, backend) = if name.as_str() == DEV_RUNTIME_PRESET {
+			(BackendPolicy::HostCalls, Backend::HostCalls)
 		} else {
-			Backend::Arkworks
+			(BackendPolicy::Auto, Backend::Arkworks)
 		};
-		genesis(name.as_str())
-			.execute_with(|| assert_eq!(VerificationBackend::get(), expected, "preset {name}"));
+		genesis(name.as_str()).execute_with(|| {
+			assert_eq!(VerificationBackend::get(), policy, "preset {name}");
+			assert_eq!(veritas_runtime::verifier_backend::status().backend, backend, "{name}");
+		});
 	}
 }

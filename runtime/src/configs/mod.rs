@@ -61,18 +61,18 @@ pub mod dynamic_params {
 	#[dynamic_pallet_params]
 	#[codec(index = 0)]
 	pub mod verifier {
-		/// The BLS12-381 implementation that verifies proofs in block execution.
+		/// How the BLS12-381 implementation that verifies proofs in block execution is chosen.
 		///
-		/// `Arkworks` (the default) computes in the runtime itself: any relay can execute it.
-		/// `HostCalls` uses the RFC-163 host functions, about twice as fast, but **only a relay
-		/// chain that enables `ExecutorParam::EnabledHostFunction(EccRfc163)` can execute a block
-		/// that calls them**; on any other relay such blocks are never included and the chain
-		/// stalls, and no production relay enables it as of November 2026. Governance switches
-		/// to `HostCalls` only after checking the relay's executor parameters. The `development`
-		/// preset starts on `HostCalls` (see `initial_parameters`): a dev chain has no relay.
+		/// `Auto` (the default) follows the relay chain (see `verifier_backend`): the RFC-163
+		/// host calls, about four times faster, when the executor parameters of the session
+		/// validating the block enable `EccRfc163`, pure wasm otherwise. `Arkworks` forces pure
+		/// wasm. `HostCalls` forces the host calls: on a relay without `EccRfc163` no block that
+		/// verifies a proof could be included, so it is only for a relay known to have them or a
+		/// chain without relay: the `development` preset starts on it (see
+		/// `initial_parameters`).
 		#[codec(index = 0)]
-		pub static VerificationBackend: veritas_verifier::Backend =
-			veritas_verifier::Backend::Arkworks;
+		pub static VerificationBackend: veritas_primitives::BackendPolicy =
+			veritas_primitives::BackendPolicy::Auto;
 	}
 }
 
@@ -81,7 +81,7 @@ impl Default for RuntimeParameters {
 	fn default() -> Self {
 		RuntimeParameters::Verifier(dynamic_params::verifier::Parameters::VerificationBackend(
 			dynamic_params::verifier::VerificationBackend,
-			Some(veritas_verifier::Backend::Arkworks),
+			Some(veritas_primitives::BackendPolicy::Auto),
 		))
 	}
 }
@@ -94,6 +94,8 @@ impl pallet_parameters::Config for Runtime {
 }
 
 impl crate::initial_parameters::Config for Runtime {}
+
+impl crate::verifier_backend::Config for Runtime {}
 
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
@@ -284,7 +286,7 @@ pub type ConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook<
 impl cumulus_pallet_parachain_system::Config for Runtime {
 	type WeightInfo = cumulus_pallet_parachain_system::weights::SubstrateWeight<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
-	type OnSystemEvent = ();
+	type OnSystemEvent = crate::VerifierBackend;
 	type SelfParaId = crate::parachain_info::Pallet<Runtime>;
 	type OutboundXcmpMessageSource = XcmpQueue;
 	type DmpQueue = frame_support::traits::EnqueueWithOrigin<MessageQueue, RelayOrigin>;
@@ -614,10 +616,10 @@ impl sp_runtime::traits::Convert<u32, Balance> for SubmitJobFee {
 	}
 }
 
-/// Proof checking as block execution does it: `veritas-verifier` on the governed backend. The
-/// pallets and the `VerifierApi` runtime API share it.
-pub type ProofVerifier =
-	veritas_primitives::Verifier<dynamic_params::verifier::VerificationBackend>;
+/// Proof checking as block execution does it: `veritas-verifier` on the backend in force
+/// (governance's policy applied to what the relay enables). The pallets and the `VerifierApi`
+/// runtime API share it.
+pub type ProofVerifier = veritas_primitives::Verifier<crate::verifier_backend::InForce>;
 
 /// Derives [`TreasuryAccount`].
 pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"vrt/trsy");

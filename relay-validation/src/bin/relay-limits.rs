@@ -1,0 +1,67 @@
+//! Veritas against the relay's limits: the runtime's code size, and for each verification backend a
+//! block filled with `submit_results` until the runtime refuses more — its PoV size and how long
+//! `validate_block` takes in the PVF executor, beside `max_pov_size` and the backing timeout.
+//!
+//!     cargo run --release -p veritas-relay-validation --bin relay-limits
+
+use polkadot_sdk::{
+	cumulus_primitives_core::{
+		relay_chain::{ExecutorParams, MAX_CODE_SIZE, MAX_POV_SIZE},
+		ParaId,
+	},
+	sp_genesis_builder::DEV_RUNTIME_PRESET,
+};
+use std::time::Duration;
+use veritas_primitives::BackendPolicy;
+use veritas_relay_validation::{
+	chain::{runtime_code, Chain, Refused},
+	market::{completed, set_policy, Market, OPERATORS},
+	pvf::RelayValidator,
+	relay::{ecc, ExecutorParamsState, Relay},
+	Error, Result,
+};
+use veritas_runtime::DEVELOPMENT_PARA_ID;
+
+/// The backing timeout relay validators give `validate_block` (`DEFAULT_BACKING_EXECUTION_TIMEOUT`).
+const BACKING_TIMEOUT: Duration = Duration::from_secs(2);
+const MIB: f64 = 1024.0 * 1024.0;
+
+fn main() -> Result<()> {
+	let code = runtime_code()?;
+	let raw = polkadot_sdk::sp_maybe_compressed_blob::decompress(code, usize::MAX)
+		.map_err(|error| Error(format!("decompressing the runtime: {error}")))?;
+	println!("runtime code: {:.2} MiB compressed ({:.2} MiB raw); the relay's hard cap on max_code_size is {:.0} MiB", code.len() as f64 / MIB, raw.len() as f64 / MIB, f64::from(MAX_CODE_SIZE) / MIB);
+	let validator = RelayValidator::prepare(code, ExecutorParams::from(&[ecc()][..]))?;
+	println!("PVF prepare (compile) of the runtime: {:.2} s", validator.prepare_time.as_secs_f64());
+	println!();
+	println!("| backend | results in a full block | PoV raw / compressed | validate_block | of max_pov_size ({:.0} MiB) | of the backing timeout (2 s) |", f64::from(MAX_POV_SIZE) / MIB);
+	println!("|---|---|---|---|---|---|");
+	for (name, policy) in
+		[("host calls", BackendPolicy::HostCalls), ("pure wasm", BackendPolicy::Arkworks)]
+	{
+		let relay = Relay::new(ParaId::from(DEVELOPMENT_PARA_ID), ExecutorParamsState::EccEnabled);
+		let mut chain = Chain::new(DEV_RUNTIME_PRESET, relay)?;
+		let first = vec![set_policy(&mut chain, policy)];
+		let mut market = Market::open(&mut chain, first, OPERATORS.len())?;
+		market.submit_jobs(&mut chain, 512)?;
+		// Signed up front: a block builder takes them from its pool until one no longer fits.
+		let answers: Vec<_> = std::iter::from_fn(|| market.next_answers(&mut chain)).collect();
+		let mut pool = answers.into_iter();
+		let (candidate, refused) = chain.build_block_with(|| pool.next())?;
+		if !matches!(refused, Some(Refused::Full)) {
+			return Err(Error(format!("{name}: the block did not fill up: {refused:?}")));
+		}
+		let settled = completed(&candidate.events).len();
+		let validated = validator.validate(&candidate.params)?;
+		let pov = candidate.compressed_pov_size();
+		println!(
+			"| {name} | {settled} | {:.2} / {:.2} MiB | {:.0} ms | {:.1} % | {:.1} % |",
+			candidate.pov_size as f64 / MIB,
+			pov as f64 / MIB,
+			validated.time.as_secs_f64() * 1000.0,
+			pov as f64 * 100.0 / f64::from(MAX_POV_SIZE),
+			validated.time.as_secs_f64() * 100.0 / BACKING_TIMEOUT.as_secs_f64(),
+		);
+	}
+	Ok(())
+}

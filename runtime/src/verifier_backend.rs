@@ -1,0 +1,173 @@
+//! The verification backend follows the relay chain.
+//!
+//! A relay validator executes a Veritas block with the RFC-163 BLS12-381 host functions only if
+//! the executor parameters of the session validating it include `EnabledHostFunction(EccRfc163)`;
+//! without them the first host call traps and the block is invalid, while collators, which have
+//! the functions, keep building such blocks: the chain would stall silently. So each block reads
+//! those parameters from its relay state proof, and under the default `Auto` policy verifies on
+//! the host calls only when they are enabled.
+//!
+//! Which session validates a block: candidate validation takes the executor parameters of the
+//! session a child of the relay parent belongs to, and the relay applies a session change at the
+//! end of the block that ends a session, so that is `ParasShared::CurrentSessionIndex` as the
+//! relay parent's state holds it. Its parameters are `ParaSessionInfo::SessionExecutorParams`.
+//! Neither key is in the relay state proof by default: the runtime asks its collator to include
+//! them through `KeyToIncludeInRelayProof`, for the session it last saw and the next one. A proof
+//! without them (no relay, a collator that ignores the request, the first block of a session that
+//! was not foreseen) reads as [`RelayHostCalls::Unknown`], which `Auto` treats as "not enabled":
+//! a block verified in pure wasm is valid under every relay.
+
+pub use pallet::*;
+
+use crate::configs::dynamic_params::verifier::VerificationBackend;
+use alloc::vec;
+use cumulus_pallet_parachain_system::{relay_state_snapshot::ReadEntryErr, RelayChainStateProof};
+use cumulus_primitives_core::{
+	relay_chain::{ExecutorHostFunction, ExecutorParam, ExecutorParams, SessionIndex},
+	RelayProofRequest, RelayStorageKey,
+};
+use frame_support::traits::Get;
+use polkadot_sdk::*;
+use veritas_primitives::{Backend, BackendStatus, RelayHostCalls};
+
+/// `ParasShared::CurrentSessionIndex` on the relay chain.
+pub fn current_session_index_key() -> alloc::vec::Vec<u8> {
+	frame_support::storage::storage_prefix(b"ParasShared", b"CurrentSessionIndex").to_vec()
+}
+
+/// `ParaSessionInfo::SessionExecutorParams(session)` on the relay chain (an `Identity` map).
+pub fn session_executor_params_key(session: SessionIndex) -> alloc::vec::Vec<u8> {
+	let mut key =
+		frame_support::storage::storage_prefix(b"ParaSessionInfo", b"SessionExecutorParams")
+			.to_vec();
+	key.extend_from_slice(&session.to_le_bytes());
+	key
+}
+
+/// What `proof` says of `EccRfc163` in the validating session, and that session if readable.
+pub fn read_relay_host_calls(
+	proof: &RelayChainStateProof,
+) -> (Option<SessionIndex>, RelayHostCalls) {
+	let Ok(Some(session)) = proof.read_optional_entry::<SessionIndex>(&current_session_index_key())
+	else {
+		return (None, RelayHostCalls::Unknown);
+	};
+	let reading = match proof
+		.read_optional_entry::<ExecutorParams>(&session_executor_params_key(session))
+	{
+		Ok(Some(params)) => {
+			let ecc = ExecutorParam::EnabledHostFunction(ExecutorHostFunction::EccRfc163);
+			if params.iter().any(|param| param == &ecc) {
+				RelayHostCalls::Enabled { session }
+			} else {
+				RelayHostCalls::Disabled { session }
+			}
+		}
+		Err(cumulus_pallet_parachain_system::relay_state_snapshot::Error::ReadOptionalEntry(
+			ReadEntryErr::Decode,
+		)) => RelayHostCalls::Undecodable { session },
+		// Not in the proof, or provably absent.
+		_ => RelayHostCalls::Unknown,
+	};
+	(Some(session), reading)
+}
+
+/// The backend block execution verifies on: governance's policy applied to the relay reading.
+pub struct InForce;
+
+impl Get<Backend> for InForce {
+	fn get() -> Backend {
+		VerificationBackend::get().resolve(RelayHostCallsRead::get())
+	}
+}
+
+/// The relay reading stored by the last block.
+type RelayHostCallsRead = RelayHostCallsOf<crate::Runtime>;
+
+/// Which backend verifies now, and why.
+pub fn status() -> BackendStatus {
+	let policy = VerificationBackend::get();
+	let relay = RelayHostCallsRead::get();
+	BackendStatus { backend: policy.resolve(relay), policy, relay }
+}
+
+// The pallet macros expand to code that calls `expect` on values they construct themselves.
+#[allow(clippy::expect_used)]
+#[polkadot_sdk::frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use polkadot_sdk::frame_support::pallet_prelude::*;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {}
+
+	/// What the last block's relay state proof said of `EccRfc163`. Written only when it changes.
+	#[pallet::storage]
+	pub type RelayHostCallsOf<T> = StorageValue<_, RelayHostCalls, ValueQuery>;
+
+	/// The relay session the last readable proof was in: the executor parameters of this session
+	/// and the next are the keys the collator is asked to prove.
+	#[pallet::storage]
+	pub type RelaySession<T> = StorageValue<_, SessionIndex, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The relay's reading of `EccRfc163` changed; `backend` verifies from this block on
+		/// (under the current policy).
+		RelayHostCallsChanged { relay: RelayHostCalls, backend: Backend },
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The relay keys the collator is asked to include in the next block's state proof.
+		pub fn keys_to_prove() -> RelayProofRequest {
+			let mut keys = vec![RelayStorageKey::Top(current_session_index_key())];
+			if let Some(session) = RelaySession::<T>::get() {
+				keys.push(RelayStorageKey::Top(session_executor_params_key(session)));
+				keys.push(RelayStorageKey::Top(session_executor_params_key(
+					session.saturating_add(1),
+				)));
+			}
+			RelayProofRequest { keys }
+		}
+
+		/// Records what `proof` says; emits an event when the reading changes.
+		pub fn note_relay_proof(proof: &RelayChainStateProof) -> Weight {
+			let (session, reading) = read_relay_host_calls(proof);
+			let mut writes = 0u64;
+			if let Some(session) = session {
+				if RelaySession::<T>::get() != Some(session) {
+					RelaySession::<T>::put(session);
+					writes = writes.saturating_add(1);
+				}
+			}
+			if RelayHostCallsOf::<T>::get() != reading {
+				RelayHostCallsOf::<T>::put(reading);
+				writes = writes.saturating_add(1);
+				let backend = VerificationBackend::get().resolve(reading);
+				Self::deposit_event(Event::RelayHostCallsChanged { relay: reading, backend });
+			}
+			// Reading two relay entries walks two short paths of an in-memory trie: a few
+			// microseconds, bounded here generously.
+			T::DbWeight::get()
+				.reads_writes(3, writes)
+				.saturating_add(Weight::from_parts(PROOF_READ_REF_TIME, 0))
+		}
+	}
+
+	impl<T: Config> cumulus_pallet_parachain_system::OnSystemEvent for Pallet<T> {
+		fn on_validation_data(_: &cumulus_primitives_core::PersistedValidationData) {}
+
+		fn on_validation_code_applied() {}
+
+		fn on_relay_state_proof(proof: &RelayChainStateProof) -> Weight {
+			Self::note_relay_proof(proof)
+		}
+	}
+}
+
+/// Ref time charged for reading the relay entries from the state proof.
+const PROOF_READ_REF_TIME: u64 = 100_000_000;
