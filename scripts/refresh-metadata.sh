@@ -7,7 +7,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
 
 say "writing client/metadata.scale from the runtime"
-VERITAS_REFRESH_METADATA=1 cargo test --locked -p veritas-runtime --test client_metadata -q
+# `--workspace`: the features the workspace build unifies, so nothing is compiled twice.
+VERITAS_REFRESH_METADATA=1 cargo test --locked --workspace --test client_metadata -q
 say "regenerating the TypeScript example's descriptors from it (examples/typescript)"
 # `papi` rewrites the descriptors' package version; `npm install` records it in the lockfile.
 (cd examples/typescript && npm install --no-audit --no-fund --loglevel=error)

@@ -85,10 +85,16 @@ impl Market {
 		);
 		let min_timeout = <Runtime as pallet_inference::Config>::MinJobTimeout::get();
 		let capacity = <Runtime as pallet_inference::Config>::MaxCapacity::get();
+		// Each assigned job holds `JobCollateral` of its operator's bond: bond enough for a full
+		// capacity.
+		let collateral: u128 = <Runtime as pallet_inference::Config>::JobCollateral::get();
+		let bond = collateral
+			.saturating_mul(u128::from(capacity))
+			.max(<Runtime as pallet_inference::Config>::MinOperatorBond::get());
 		for operator in OPERATORS.iter().take(operators) {
 			let offer = ModelOffer { model, price: MILLI_UNIT, min_timeout };
 			let call = RuntimeCall::Inference(pallet_inference::Call::register_operator {
-				bond: <Runtime as pallet_inference::Config>::MinOperatorBond::get(),
+				bond,
 				offers: bounded(vec![offer])?,
 				capacity,
 			});
