@@ -61,10 +61,13 @@ macro_rules! with_backend {
 	($backend:expr, $f:ident($($arg:expr),* $(,)?)) => {
 		match $backend {
 			Backend::Arkworks => $f::<ark_bls12_381::Bls12_381>($($arg),*),
-			#[cfg(feature = "host-calls")]
+			#[cfg(all(feature = "host-calls", not(veritas_tooling)))]
 			Backend::HostCalls => $f::<sp_crypto_ec_utils::bls12_381::Bls12_381>($($arg),*),
-			// Without the feature the host calls are unavailable; the maths is the same.
-			#[cfg(not(feature = "host-calls"))]
+			// Without the feature the host calls are unavailable; the maths is the same. The
+			// tooling build of the runtime (`--cfg veritas_tooling`, `scripts/tooling-runtime.sh`)
+			// drops them so that tools without the RFC-163 functions (chopsticks, try-runtime,
+			// frame-omni-bencher) load it.
+			#[cfg(not(all(feature = "host-calls", not(veritas_tooling))))]
 			Backend::HostCalls => $f::<ark_bls12_381::Bls12_381>($($arg),*),
 		}
 	};
