@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Runs the Veritas local network (zombienet/local.toml: a rococo-local relay with two validators
-# and RFC-163 enabled, plus two veritas-node collators) and its smoke test (zombienet/smoke.zndsl).
+# Runs the Veritas local network and its tests:
+#   zombienet/local.toml + smoke.zndsl: a rococo-local relay with two validators and RFC-163
+#     enabled, two veritas-node collators; blocks backed and finalized, a job answered with a real
+#     proof through the CLI and the daemon (zombienet/market.sh), no candidate rejected.
+#   zombienet/local-no-ecc.toml + no-ecc.zndsl: the same on a relay without RFC-163, as every
+#     production relay is today: the runtime verifies in pure wasm and blocks keep being finalized.
 #
-# What it needs, and how this script gets it:
-#   - zombienet: the npm package @zombienet/cli, installed into .zombienet/ (no global install).
+# What it needs, and how this script gets it (cached outside the clone, in ~/.cache/veritas):
+#   - zombienet: the npm package @zombienet/cli, installed into ~/.cache/veritas/zombienet.
 #   - polkadot, polkadot-prepare-worker, polkadot-execute-worker: the relay-chain node of the same
 #     polkadot-sdk release as Veritas (stable2609 = crate `polkadot` 41.0.0), built from
-#     crates.io with `cargo install` into .zombienet/bin. This is a long build (about an hour
-#     on 2 cores) and happens once.
-#   - veritas-node: built from this repository (release profile by default).
+#     crates.io with `cargo install` into ~/.cache/veritas/zombienet/bin, its build directory kept
+#     in ~/.cache/veritas/polkadot-target. A long build (over an hour on 2 cores), once.
+#   - veritas-node and veritas: built from this repository (release profile by default).
 #
-#   scripts/zombienet.sh            # build what is missing, spawn the network, run the test
-#   scripts/zombienet.sh spawn      # only spawn the network (Ctrl-C to stop)
+#   scripts/zombienet.sh            # build what is missing, spawn local.toml, run smoke.zndsl
+#   scripts/zombienet.sh no-ecc     # the same for local-no-ecc.toml and no-ecc.zndsl
+#   scripts/zombienet.sh spawn      # only spawn local.toml (Ctrl-C to stop)
 #
 # Not part of CI: a relay chain plus two collators is too heavy for a 2-core runner. The
 # configuration itself is checked by node/tests/zombienet_config.rs.
@@ -21,10 +26,15 @@ cd "$VERITAS_ROOT"
 
 POLKADOT_VERSION="41.0.0"
 ZOMBIENET_VERSION="1.3.138"
-TOOLS="$VERITAS_ROOT/.zombienet"
+TOOLS="$HOME/.cache/veritas/zombienet"
 PROFILE="${PROFILE:-release}"
 MODE="${1:-test}"
-case "$MODE" in test | spawn) ;; *) die "usage: $0 [test|spawn]" ;; esac
+case "$MODE" in
+test) NETWORK=local.toml TEST=smoke.zndsl ;;
+no-ecc) NETWORK=local-no-ecc.toml TEST=no-ecc.zndsl ;;
+spawn) NETWORK=local.toml TEST= ;;
+*) die "usage: $0 [test|no-ecc|spawn]" ;;
+esac
 
 "$VERITAS_ROOT/scripts/setup.sh"
 mkdir -p "$TOOLS/bin"
@@ -37,19 +47,24 @@ fi
 
 if [ ! -x "$TOOLS/bin/polkadot" ]; then
 	say "building polkadot $POLKADOT_VERSION from crates.io (once; about an hour on 2 cores)"
-	cargo install --locked --root "$TOOLS" "polkadot@$POLKADOT_VERSION"
+	CARGO_TARGET_DIR="$HOME/.cache/veritas/polkadot-target" \
+		cargo install --locked --root "$TOOLS" "polkadot@$POLKADOT_VERSION"
 fi
 
-say "building veritas-node (profile $PROFILE)"
-cargo build --locked --profile "$PROFILE" -p veritas-node
+say "building veritas-node and veritas (profile $PROFILE)"
+if [ "$PROFILE" = dev ]; then
+	build_workspace
+else
+	cargo build --locked --profile "$PROFILE" -p veritas-node -p veritas-cli
+fi
 BIN_DIR=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-cp "$CARGO_TARGET_DIR/$BIN_DIR/veritas-node" "$TOOLS/bin/veritas-node"
+cp "$CARGO_TARGET_DIR/$BIN_DIR/veritas-node" "$CARGO_TARGET_DIR/$BIN_DIR/veritas" "$TOOLS/bin/"
 
 export PATH="$TOOLS/bin:$PATH"
 cd "$VERITAS_ROOT/zombienet"
 if [ "$MODE" = spawn ]; then
 	say "spawning the network; Ctrl-C to stop"
-	exec "$TOOLS/node_modules/.bin/zombienet" spawn --provider native local.toml
+	exec "$TOOLS/node_modules/.bin/zombienet" spawn --provider native "$NETWORK"
 fi
-say "running zombienet/smoke.zndsl"
-exec "$TOOLS/node_modules/.bin/zombienet" test --provider native smoke.zndsl
+say "running zombienet/$TEST"
+exec "$TOOLS/node_modules/.bin/zombienet" test --provider native "$TEST"

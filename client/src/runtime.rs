@@ -8,3 +8,7 @@
 	derive_for_all_types = "Clone, PartialEq, Eq"
 )]
 pub mod api {}
+
+// The subxt macro reads the file without telling cargo about it: without this, a refreshed
+// `metadata.scale` would leave a stale client (and `veritas` binary) in a warm target directory.
+const _: &[u8] = include_bytes!("../metadata.scale");

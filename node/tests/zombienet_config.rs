@@ -54,3 +54,22 @@ fn smoke_test_targets_this_network() {
 	assert!(dsl.contains(&format!("parachain {para_id} block height is at least")));
 	assert!(dsl.contains(r#"block height{status="finalized"}"#));
 }
+
+/// The second network is the first on a relay without RFC-163: the case of every production relay,
+/// where the runtime must choose pure wasm by itself.
+#[test]
+fn the_second_network_is_the_first_without_rfc163() {
+	let read = |name: &str| -> Value {
+		std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
+	};
+	let with = read("local.toml");
+	let without = read("local-no-ecc.toml");
+	let config =
+		&without["relaychain"]["genesis"]["runtimeGenesis"]["patch"]["configuration"]["config"];
+	assert!(config.get("executor_params").is_none(), "no executor parameters: no EccRfc163");
+	assert_eq!(without["parachains"], with["parachains"]);
+	assert_eq!(without["relaychain"]["nodes"], with["relaychain"]["nodes"]);
+	let dsl = std::fs::read_to_string(zombienet_dir().join("no-ecc.zndsl")).unwrap();
+	assert!(dsl.contains("Network: ./local-no-ecc.toml"));
+	assert!(dsl.contains("run ./market.sh"), "a verified job settles on it");
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The five-minute tour against a zombienet network: the digits model registered and approved (sudo
+# is Alice in the `local` spec), Bob bonded with the daemon running, and Charlie's seven answered
+# with a verified proof (`argmax: 7`). Run by the .zndsl tests through zombienet's `run`, with
+# `veritas` on PATH (scripts/zombienet.sh puts it there); the collator charlie serves RPC on 9988.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export VERITAS_URL="${VERITAS_URL:-ws://127.0.0.1:9988}"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+veritas model import zkml/fixtures/digits/model.onnx --out "$work/digits.vqm"
+veritas model register "$work/digits.vqm" --name digits --suri //Alice
+veritas dev approve-model 0 --suri //Alice
+veritas operator register --bond 2000 --offer 0=10,10 --capacity 8 --suri //Bob
+veritas operator run --model "0=$work/digits.vqm,$work/digits.pk" --suri //Bob \
+	--prometheus-port 9619 >"$work/daemon.log" 2>&1 &
+veritas job submit --model 0 --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
+	--suri //Charlie | tee "$work/job.txt"
+grep -q "argmax: 7" "$work/job.txt"
