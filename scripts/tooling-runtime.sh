@@ -3,7 +3,8 @@
 # imports (`--cfg veritas_tooling`), for tools whose executors lack those functions and refuse to
 # load a runtime that imports them: chopsticks, try-runtime, frame-omni-bencher. Both verification
 # backends then compute in pure wasm; everything else is the same runtime, spec version included.
-# Never register it on chain: it verifies slower than the real runtime on a relay with EccRfc163.
+# Never register it on chain, and never weigh with it: its `HostCalls` backend runs arkworks, so
+# host-call weights measured on it would be pure-wasm figures.
 #
 #   scripts/tooling-runtime.sh        # prints the path of the wasm it wrote
 #
@@ -17,7 +18,9 @@ cd "$VERITAS_ROOT"
 PROJECT="$CARGO_TARGET_DIR/tooling-runtime"
 OUT="$PROJECT/veritas_runtime.tooling.wasm"
 mkdir -p "$PROJECT/src"
-cat > "$PROJECT/Cargo.toml" <<EOF
+# Files are replaced only when their content changes, so that an unchanged runtime is not rebuilt.
+put() { if ! cmp -s "$1" "$2"; then mv "$1" "$2"; else rm "$1"; fi; }
+cat > "$PROJECT/Cargo.toml.new" <<EOF
 [package]
 name = "veritas-runtime-tooling-blob"
 version = "1.0.0"
@@ -39,9 +42,12 @@ panic = "abort"
 [workspace]
 resolver = "2"
 EOF
-echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' > "$PROJECT/src/lib.rs"
+put "$PROJECT/Cargo.toml.new" "$PROJECT/Cargo.toml"
+echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' > "$PROJECT/src/lib.rs.new"
+put "$PROJECT/src/lib.rs.new" "$PROJECT/src/lib.rs"
 # The workspace's lockfile: the same dependency versions as the real runtime.
-cp Cargo.lock "$PROJECT/Cargo.lock"
+cp Cargo.lock "$PROJECT/Cargo.lock.new"
+put "$PROJECT/Cargo.lock.new" "$PROJECT/Cargo.lock"
 
 say "building the tooling runtime (wasm, release, --cfg veritas_tooling) in $PROJECT"
 RUSTFLAGS="-C link-arg=--export-table --cfg substrate_runtime --cfg veritas_tooling" \

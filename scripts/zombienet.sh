@@ -60,7 +60,8 @@ fi
 BIN_DIR=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 cp "$CARGO_TARGET_DIR/$BIN_DIR/veritas-node" "$CARGO_TARGET_DIR/$BIN_DIR/veritas" "$TOOLS/bin/"
 
-export PATH="$TOOLS/bin:$PATH"
+# zombienet/market.sh (run by the tests, from a copy in zombienet's directory) needs both.
+export PATH="$TOOLS/bin:$PATH" VERITAS_ROOT
 cd "$VERITAS_ROOT/zombienet"
 if [ "$MODE" = spawn ]; then
 	say "spawning the network; Ctrl-C to stop"

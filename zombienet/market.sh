@@ -4,7 +4,8 @@
 # with a verified proof (`argmax: 7`). Run by the .zndsl tests through zombienet's `run`, with
 # `veritas` on PATH (scripts/zombienet.sh puts it there); the collator charlie serves RPC on 9988.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# zombienet copies this script into its own directory: the repository is where the caller says.
+cd "${VERITAS_ROOT:?scripts/zombienet.sh exports VERITAS_ROOT}"
 export VERITAS_URL="${VERITAS_URL:-ws://127.0.0.1:9988}"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT

@@ -38,6 +38,9 @@ pub enum JobOutcome {
 	Cancelled { forfeited: Balance },
 }
 
+/// How often [`Client::wait_for_job`] subscribes again after a node ended its block stream.
+const RESUBSCRIPTIONS: u32 = 10;
+
 impl Client {
 	/// A job with its input and output, if stored.
 	pub async fn job(&self, id: JobId) -> Result<Option<JobDetails>> {
@@ -105,7 +108,24 @@ impl Client {
 	}
 
 	/// Waits until job `id` ends, following finalized blocks.
+	///
+	/// A node may end a block subscription at any time (a chainHead `stop` event, which chopsticks
+	/// sends, or a restart): the wait then subscribes again, and looks at the job's record again,
+	/// up to [`RESUBSCRIPTIONS`] times.
 	pub async fn wait_for_job(&self, id: JobId) -> Result<JobOutcome> {
+		for attempt in 0..=RESUBSCRIPTIONS {
+			if attempt > 0 {
+				tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+			}
+			if let Some(outcome) = self.wait_for_job_once(id).await? {
+				return Ok(outcome);
+			}
+		}
+		Err(Error::Unreachable { url: self.url.clone(), reason: "the block stream ended".into() })
+	}
+
+	/// [`Self::wait_for_job`] on one subscription: `None` if the stream ended first.
+	async fn wait_for_job_once(&self, id: JobId) -> Result<Option<JobOutcome>> {
 		// Subscribe before looking, so an ending between the two is not missed.
 		let mut blocks = self.api.stream_blocks().await.map_err(|e| self.error(e))?;
 		match self.job(id).await? {
@@ -114,7 +134,7 @@ impl Client {
 				job: Job { status: JobStatus::Completed { operator, price, .. }, .. },
 				output: Some(output),
 				..
-			}) => return Ok(JobOutcome::Completed { operator, output, price }),
+			}) => return Ok(Some(JobOutcome::Completed { operator, output, price })),
 			Some(_) => {}
 		}
 		while let Some(block) = blocks.next().await {
@@ -125,27 +145,27 @@ impl Client {
 				let event = event.map_err(|e| self.error(e))?;
 				if let Some(Ok(done)) = event.decode_fields_as::<JobCompleted>() {
 					if done.job == id {
-						return Ok(JobOutcome::Completed {
+						return Ok(Some(JobOutcome::Completed {
 							operator: done.operator,
 							output: done.output.0,
 							price: done.price,
-						});
+						}));
 					}
 				} else if let Some(Ok(failed)) = event.decode_fields_as::<JobFailed>() {
 					if failed.job == id {
-						return Ok(JobOutcome::Failed);
+						return Ok(Some(JobOutcome::Failed));
 					}
 				} else if let Some(Ok(expired)) = event.decode_fields_as::<JobExpired>() {
 					if expired.job == id {
-						return Ok(JobOutcome::Expired { forfeited: expired.forfeited });
+						return Ok(Some(JobOutcome::Expired { forfeited: expired.forfeited }));
 					}
 				} else if let Some(Ok(cancelled)) = event.decode_fields_as::<JobCancelled>() {
 					if cancelled.job == id {
-						return Ok(JobOutcome::Cancelled { forfeited: cancelled.forfeited });
+						return Ok(Some(JobOutcome::Cancelled { forfeited: cancelled.forfeited }));
 					}
 				}
 			}
 		}
-		Err(Error::Unreachable { url: self.url.clone(), reason: "the block stream ended".into() })
+		Ok(None)
 	}
 }

@@ -35,6 +35,8 @@ pub struct Market {
 	pub model: ModelId,
 	pub output: JobOutput,
 	pub proof: ProofBytes,
+	/// A well-formed proof of another input: it does not verify for any job here.
+	pub forged: ProofBytes,
 	/// Assigned jobs, with their operators, not yet answered.
 	pub assigned: Vec<(JobId, Sr25519Keyring)>,
 }
@@ -61,6 +63,8 @@ impl Market {
 		let outputs = veritas_verifier::fixtures::TOY_MODEL_OUTPUTS;
 		let toy = ToyModel::setup(outputs, 0x0005_eed5);
 		let (output, proof) = toy.prove(TOY_MODEL_INPUT, 7);
+		let other_input = vec![0xa5; TOY_MODEL_INPUT.len()];
+		let (_, forged) = toy.prove(&other_input, 8);
 		let input_len = u32::try_from(TOY_MODEL_INPUT.len()).unwrap_or(u32::MAX);
 		let model = 0;
 		let register = RuntimeCall::Models(pallet_models::Call::register_model {
@@ -109,7 +113,9 @@ impl Market {
 		let output = bounded(output)?;
 		let proof = ProofBytes::try_from(proof.as_slice())
 			.map_err(|_| Error("a Groth16 proof is 192 bytes".into()))?;
-		Ok(Self { model, output, proof, assigned: Vec::new() })
+		let forged = ProofBytes::try_from(forged.as_slice())
+			.map_err(|_| Error("a Groth16 proof is 192 bytes".into()))?;
+		Ok(Self { model, output, proof, forged, assigned: Vec::new() })
 	}
 
 	/// Blocks of at most 100 jobs each (so that no block's deadlines overflow) from Dave until
@@ -157,6 +163,17 @@ impl Market {
 	/// The next `submit_results` call: up to `MaxResultsPerCall` answers of one operator's jobs,
 	/// each with a valid proof. `None` once every assigned job is answered.
 	pub fn next_answers(&mut self, chain: &mut Chain) -> Option<UncheckedExtrinsic> {
+		self.next_answers_with(chain, false)
+	}
+
+	/// [`Self::next_answers`] with every proof forged (`forged`): the batch's combined check
+	/// fails, each proof is then checked alone, and every result is rejected and slashed.
+	pub fn next_answers_with(
+		&mut self,
+		chain: &mut Chain,
+		forged: bool,
+	) -> Option<UncheckedExtrinsic> {
+		let proof = if forged { self.forged } else { self.proof };
 		let (_, operator) = *self.assigned.first()?;
 		let per_call: u32 = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
 		let per_call = per_call as usize;
@@ -171,7 +188,7 @@ impl Market {
 		});
 		let results = results
 			.into_iter()
-			.map(|job| (job, self.output.clone(), self.proof))
+			.map(|job| (job, self.output.clone(), proof))
 			.collect::<Vec<_>>()
 			.try_into()
 			.unwrap_or_default();
@@ -192,6 +209,19 @@ impl Market {
 		});
 		Ok(chain.sign(&operator, call))
 	}
+}
+
+/// The jobs whose results a block rejected.
+pub fn rejected(events: &[RuntimeEvent]) -> Vec<JobId> {
+	events
+		.iter()
+		.filter_map(|event| match event {
+			RuntimeEvent::Inference(pallet_inference::Event::ResultRejected { job, .. }) => {
+				Some(*job)
+			}
+			_ => None,
+		})
+		.collect()
 }
 
 /// The jobs a block completed.

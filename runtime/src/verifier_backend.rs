@@ -72,22 +72,39 @@ pub fn read_relay_host_calls(
 	(Some(session), reading)
 }
 
-/// The backend block execution verifies on: governance's policy applied to the relay reading.
+/// The backend block execution verifies on: governance's policy applied to this block's relay
+/// reading.
+///
+/// Before this block's `set_validation_data` inherent has run (in `on_initialize` hooks, e.g. an
+/// XCM `Transact` the message queue executes) the stored reading is the previous block's, whose
+/// relay parent may be in an earlier session than this block's: there it counts as `Unknown`.
+/// Otherwise a relay that turned `EccRfc163` off at a session change would find a host call in
+/// the first block of the new session, and every rebuild of that block would trap again.
 pub struct InForce;
 
 impl Get<Backend> for InForce {
 	fn get() -> Backend {
-		VerificationBackend::get().resolve(RelayHostCallsRead::get())
+		VerificationBackend::get().resolve(current_reading())
+	}
+}
+
+/// The stored relay reading if this block's relay state proof has been read, else `Unknown`.
+/// `ParachainSystem` clears `ValidationData` in its `on_initialize` and sets it in the inherent.
+fn current_reading() -> RelayHostCalls {
+	if cumulus_pallet_parachain_system::ValidationData::<crate::Runtime>::exists() {
+		RelayHostCallsRead::get()
+	} else {
+		RelayHostCalls::Unknown
 	}
 }
 
 /// The relay reading stored by the last block.
 type RelayHostCallsRead = RelayHostCallsOf<crate::Runtime>;
 
-/// Which backend verifies now, and why.
+/// Which backend verifies now, and why (at the end of a block: after its inherent).
 pub fn status() -> BackendStatus {
 	let policy = VerificationBackend::get();
-	let relay = RelayHostCallsRead::get();
+	let relay = current_reading();
 	BackendStatus { backend: policy.resolve(relay), policy, relay }
 }
 
@@ -151,10 +168,11 @@ pub mod pallet {
 				Self::deposit_event(Event::RelayHostCallsChanged { relay: reading, backend });
 			}
 			// Reading two relay entries walks two short paths of an in-memory trie: a few
-			// microseconds, bounded here generously.
+			// microseconds, bounded here generously. The two small storage values read and
+			// written enter the PoV.
 			T::DbWeight::get()
 				.reads_writes(3, writes)
-				.saturating_add(Weight::from_parts(PROOF_READ_REF_TIME, 0))
+				.saturating_add(Weight::from_parts(PROOF_READ_REF_TIME, STORAGE_PROOF_SIZE))
 		}
 	}
 
@@ -171,3 +189,7 @@ pub mod pallet {
 
 /// Ref time charged for reading the relay entries from the state proof.
 const PROOF_READ_REF_TIME: u64 = 100_000_000;
+
+/// Proof size of reading `RelaySession` and `RelayHostCallsOf` (FRAME's bound for a small storage
+/// value: 495 bytes of trie nodes plus the value, each).
+const STORAGE_PROOF_SIZE: u64 = 2 * (495 + 8);

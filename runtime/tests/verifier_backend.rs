@@ -10,10 +10,10 @@ use codec::Encode;
 use common::chain::{events, genesis};
 use polkadot_sdk::cumulus_primitives_core::{
 	relay_chain::{ExecutorHostFunction, ExecutorParam, ExecutorParams, PvfExecKind},
-	ParaId, RelayStorageKey,
+	ParaId, PersistedValidationData, RelayStorageKey,
 };
 use polkadot_sdk::{
-	cumulus_pallet_parachain_system::RelayChainStateProof,
+	cumulus_pallet_parachain_system::{RelayChainStateProof, ValidationData},
 	cumulus_test_relay_sproof_builder::RelayStateSproofBuilder,
 	frame_support::traits::Get,
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
@@ -53,6 +53,18 @@ fn relay_proof(session: Option<u32>, entry: Entry) -> RelayChainStateProof {
 	}
 	let (root, proof) = builder.into_state_root_and_proof();
 	RelayChainStateProof::new(para_id, root, proof).expect("the proof matches its root")
+}
+
+/// What `set_validation_data` does for this module: the block's validation data is set, then the
+/// proof is read.
+fn note(proof: &RelayChainStateProof) -> polkadot_sdk::frame_support::weights::Weight {
+	ValidationData::<Runtime>::put(PersistedValidationData::default());
+	VerifierBackend::note_relay_proof(proof)
+}
+
+/// What `ParachainSystem::on_initialize` does at the start of the next block.
+fn next_block() {
+	ValidationData::<Runtime>::kill();
 }
 
 fn set_policy(policy: BackendPolicy) {
@@ -137,7 +149,7 @@ fn auto_verifies_on_host_calls_exactly_when_the_validating_session_enables_them(
 	];
 	for (name, session, entry, expected) in cases {
 		genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-			assert!(VerifierBackend::note_relay_proof(&relay_proof(session, entry)).ref_time() > 0);
+			assert!(note(&relay_proof(session, entry)).ref_time() > 0);
 			let status = veritas_runtime::verifier_backend::status();
 			assert_eq!(status.relay, expected, "{name}");
 			assert_eq!(status.policy, BackendPolicy::Auto, "{name}");
@@ -158,11 +170,11 @@ fn auto_verifies_on_host_calls_exactly_when_the_validating_session_enables_them(
 #[test]
 fn governance_overrides_what_the_relay_says() {
 	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		VerifierBackend::note_relay_proof(&relay_proof(Some(1), Entry::Params(vec![ECC])));
+		note(&relay_proof(Some(1), Entry::Params(vec![ECC])));
 		set_policy(BackendPolicy::Arkworks);
 		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
 
-		VerifierBackend::note_relay_proof(&relay_proof(Some(1), Entry::Params(vec![])));
+		note(&relay_proof(Some(1), Entry::Params(vec![])));
 		set_policy(BackendPolicy::HostCalls);
 		assert_eq!(ProofVerifier::backend(), Backend::HostCalls);
 		let status = veritas_runtime::verifier_backend::status();
@@ -183,7 +195,7 @@ fn presets_start_auto_except_the_development_chain_which_has_no_relay() {
 	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(verifier::VerificationBackend::get(), BackendPolicy::HostCalls);
 		// A dev node's mocked relay proof has no executor parameters: still the host calls.
-		VerifierBackend::note_relay_proof(&relay_proof(None, Entry::Missing));
+		note(&relay_proof(None, Entry::Missing));
 		assert_eq!(ProofVerifier::backend(), Backend::HostCalls);
 	});
 }
@@ -196,7 +208,7 @@ fn the_collator_is_asked_for_the_session_it_will_need() {
 		assert_eq!(keys, vec![RelayStorageKey::Top(current_session_index_key())]);
 
 		// The first proof names the session; its parameters were not asked for yet.
-		VerifierBackend::note_relay_proof(&relay_proof(Some(7), Entry::Missing));
+		note(&relay_proof(Some(7), Entry::Missing));
 		assert_eq!(RelaySession::<Runtime>::get(), Some(7));
 		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
 		let keys = VerifierBackend::keys_to_prove().keys;
@@ -210,12 +222,12 @@ fn the_collator_is_asked_for_the_session_it_will_need() {
 		);
 
 		// The next block's proof carries them.
-		VerifierBackend::note_relay_proof(&relay_proof(Some(7), Entry::Params(vec![ECC])));
+		note(&relay_proof(Some(7), Entry::Params(vec![ECC])));
 		assert_eq!(ProofVerifier::backend(), Backend::HostCalls);
 
 		// A session the runtime did not foresee (the chain was stalled across two sessions):
 		// pure wasm for that block, and the new session is asked for next.
-		VerifierBackend::note_relay_proof(&relay_proof(Some(10), Entry::Missing));
+		note(&relay_proof(Some(10), Entry::Missing));
 		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
 		assert_eq!(
 			VerifierBackend::keys_to_prove().keys.get(1),
@@ -228,5 +240,25 @@ fn the_collator_is_asked_for_the_session_it_will_need() {
 				(RelayHostCalls::Unknown, Backend::Arkworks),
 			]
 		);
+	});
+}
+
+#[test]
+fn hooks_before_the_inherent_do_not_trust_the_previous_blocks_reading() {
+	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		note(&relay_proof(Some(4), Entry::Params(vec![ECC])));
+		assert_eq!(ProofVerifier::backend(), Backend::HostCalls);
+		// The next block's hooks (an XCM `Transact` of `submit_result`, say) run before its
+		// inherent: its relay parent may be in a session without EccRfc163.
+		next_block();
+		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
+		assert_eq!(veritas_runtime::verifier_backend::status().relay, RelayHostCalls::Unknown);
+		// A forced policy stays forced.
+		set_policy(BackendPolicy::HostCalls);
+		assert_eq!(ProofVerifier::backend(), Backend::HostCalls);
+		set_policy(BackendPolicy::Auto);
+		// The inherent reads the new session's parameters.
+		note(&relay_proof(Some(5), Entry::Params(vec![])));
+		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
 	});
 }

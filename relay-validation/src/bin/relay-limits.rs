@@ -2,7 +2,8 @@
 //! block filled with `submit_results` until the runtime refuses more — its PoV size and how long
 //! `validate_block` takes in the PVF executor, beside `max_pov_size` and the backing timeout.
 //!
-//!     cargo run --release -p veritas-relay-validation --bin relay-limits
+//!     cargo test --locked --workspace --no-run    # builds it with the workspace
+//!     "${CARGO_TARGET_DIR:-$HOME/.cache/veritas/target}/debug/relay-limits"
 
 use polkadot_sdk::sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT;
 use polkadot_sdk::{
@@ -16,7 +17,7 @@ use std::time::Duration;
 use veritas_primitives::BackendPolicy;
 use veritas_relay_validation::{
 	chain::{runtime_code, Chain, Refused},
-	market::{completed, set_policy, Market, OPERATORS},
+	market::{completed, rejected, set_policy, Market, OPERATORS},
 	pvf::RelayValidator,
 	relay::{ecc, ExecutorParamsState, Relay},
 	Error, Result,
@@ -51,24 +52,33 @@ fn main() -> Result<()> {
 	let validator = RelayValidator::prepare(code, ExecutorParams::from(&[ecc()][..]))?;
 	println!("PVF prepare (compile) of the runtime: {:.2} s", validator.prepare_time.as_secs_f64());
 	println!();
-	println!("| backend | results in a full block | PoV raw / compressed | validate_block | of max_pov_size ({:.0} MiB) | of the backing timeout (2 s) |", f64::from(MAX_POV_SIZE) / MIB);
+	println!("| backend | results settled (completed or rejected) in a full block | PoV raw / compressed | validate_block | of max_pov_size ({:.0} MiB) | of the backing timeout (2 s) |", f64::from(MAX_POV_SIZE) / MIB);
 	println!("|---|---|---|---|---|---|");
-	for (name, policy) in
-		[("host calls", BackendPolicy::HostCalls), ("pure wasm", BackendPolicy::Arkworks)]
-	{
+	let cases = [
+		("host calls", BackendPolicy::HostCalls, false),
+		("host calls, every proof forged", BackendPolicy::HostCalls, true),
+		("pure wasm", BackendPolicy::Arkworks, false),
+		("pure wasm, every proof forged", BackendPolicy::Arkworks, true),
+	];
+	for (name, policy, forged) in cases {
 		let relay = Relay::new(ParaId::from(DEVELOPMENT_PARA_ID), ExecutorParamsState::EccEnabled);
 		let mut chain = Chain::new(DEV_RUNTIME_PRESET, relay)?;
 		let first = vec![set_policy(&mut chain, policy)];
 		let mut market = Market::open(&mut chain, first, OPERATORS.len())?;
 		market.submit_jobs(&mut chain, 512)?;
 		// Signed up front: a block builder takes them from its pool until one no longer fits.
-		let answers: Vec<_> = std::iter::from_fn(|| market.next_answers(&mut chain)).collect();
+		let answers: Vec<_> =
+			std::iter::from_fn(|| market.next_answers_with(&mut chain, forged)).collect();
 		let mut pool = answers.into_iter();
 		let (candidate, refused) = chain.build_block_with(|| pool.next())?;
 		if !matches!(refused, Some(Refused::Full)) {
 			return Err(Error(format!("{name}: the block did not fill up: {refused:?}")));
 		}
-		let settled = completed(&candidate.events).len();
+		let settled = if forged {
+			rejected(&candidate.events).len()
+		} else {
+			completed(&candidate.events).len()
+		};
 		let validated = validator.validate(&candidate.params)?;
 		let pov = candidate.compressed_pov_size();
 		println!(

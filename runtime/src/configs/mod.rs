@@ -64,7 +64,7 @@ pub mod dynamic_params {
 		/// How the BLS12-381 implementation that verifies proofs in block execution is chosen.
 		///
 		/// `Auto` (the default) follows the relay chain (see `verifier_backend`): the RFC-163
-		/// host calls, about four times faster, when the executor parameters of the session
+		/// host calls (two to four times faster), when the executor parameters of the session
 		/// validating the block enable `EccRfc163`, pure wasm otherwise. `Arkworks` forces pure
 		/// wasm. `HostCalls` forces the host calls: on a relay without `EccRfc163` no block that
 		/// verifies a proof could be included, so it is only for a relay known to have them or a
