@@ -3,7 +3,7 @@
 # tool of Polkadot developers, on the tooling runtime (scripts/tooling-runtime.sh).
 #
 #   scripts/chopsticks.sh          # fork $UPSTREAM (default ws://127.0.0.1:9944) on ws://127.0.0.1:$PORT (8000)
-#   scripts/chopsticks.sh smoke    # start a dev node, fork it, settle a transfer and a job on the fork
+#   scripts/chopsticks.sh smoke    # start a dev node, fork it, settle a transfer and the tour's setup on it
 #
 # Why the tooling runtime and `--allow-unresolved-imports`: chopsticks's executor (smoldot's) has no
 # RFC-163 BLS12-381 host functions. It reads the chain's own runtime for the blocks it forks from
@@ -51,7 +51,8 @@ BIN="$CARGO_TARGET_DIR/debug"
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	# Children first: `chopsticks` runs as a function in a subshell.
+	for pid in "${PIDS[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -64,6 +65,13 @@ wait_for() { # wait_for FILE PATTERN SECONDS
 }
 
 UPSTREAM_PORT="${UPSTREAM##*:}"
+# Chopsticks silently moves to another port when its own is taken; a stale fork answering on it
+# would take this test's transactions.
+for port in "$UPSTREAM_PORT" "$PORT"; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		die "port $port is in use: stop what listens there (an earlier node or fork)"
+	fi
+done
 say "starting a dev node on $UPSTREAM (archive state; logs in $WORK/node.log)"
 "$BIN/veritas-node" --dev --dev-block-time 1000 --tmp --rpc-port "$UPSTREAM_PORT" \
 	--state-pruning archive --rpc-max-response-size 64 >"$WORK/node.log" 2>&1 &
@@ -80,15 +88,12 @@ say "a transfer on the fork (examples/typescript/src/transfer.ts)"
 (cd examples/typescript && npm install --no-save --no-audit --no-fund --loglevel=error >/dev/null &&
 	npx tsx src/transfer.ts --suri //Alice --to 5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy --amount 1)
 
-say "the tour's model, operator and job on the fork"
+say "the tour's model (its key prepared by the runtime in pure wasm), approval and operator on the fork"
 veritas model import zkml/fixtures/digits/model.onnx --out "$WORK/digits.vqm"
 veritas model register "$WORK/digits.vqm" --name digits --suri //Alice
 veritas dev approve-model 0 --suri //Alice
 veritas operator register --bond 2000 --offer 0=10,10 --capacity 8 --suri //Bob
-veritas operator run --model "0=$WORK/digits.vqm,$WORK/digits.pk" --suri //Bob \
-	--prometheus-port 9618 >"$WORK/daemon.log" 2>&1 &
-PIDS+=($!)
-veritas job submit --model 0 --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
-	--suri //Charlie | tee "$WORK/job.txt"
-grep -q "argmax: 7" "$WORK/job.txt" || die "the job did not settle with argmax 7"
-say "done: a transfer and a verified job settled on the chopsticks fork"
+# Not yet: the daemon answering a job. It follows blocks through subxt, whose block streams
+# chopsticks 1.5.1 ends as soon as they open (the daemon reconnects in a loop), so no job is
+# answered on a fork; the CLI's `job submit --wait` stops the same way.
+say "done: a transfer, a model registration, its approval and an operator bond settled on the fork"
