@@ -26,8 +26,9 @@ fi
 say "clippy, warnings denied, on the crates that run on chain"
 SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifier \
 	-p pallet-models -p pallet-inference -p veritas-runtime -- -D warnings
-say "clippy, warnings denied, on the prover, the client and the command line"
-SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli --all-targets -- -D warnings
+say "clippy, warnings denied, on the prover, the client, the command line and relay validation"
+SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli \
+	-p veritas-relay-validation --all-targets -- -D warnings
 
 # The tour test runs the TypeScript example: its packages, at the versions its lockfile pins,
 # and the descriptors `papi` generates from client/metadata.scale. `npm install --no-save`, not

@@ -199,8 +199,10 @@ impl Chain {
 		// The collator asks the runtime which relay keys to prove, at the parent's state.
 		let request: RelayProofRequest =
 			self.call_at_parent("KeyToIncludeInRelayProof_keys_to_prove", &[])?;
-		let relay_slot =
-			self.timestamp / u64::from(veritas_runtime::RELAY_CHAIN_SLOT_DURATION_MILLIS);
+		let relay_slot = self
+			.timestamp
+			.checked_div(u64::from(veritas_runtime::RELAY_CHAIN_SLOT_DURATION_MILLIS))
+			.unwrap_or_default();
 		let RelayParent { number: relay_number, storage_root, proof: relay_proof } =
 			self.relay.next_parent(relay_slot, parent_head.clone(), &request);
 
@@ -315,7 +317,6 @@ impl Chain {
 		let changes = overlay
 			.drain_storage_changes(&backend, StateVersion::V1)
 			.map_err(context("collecting the block's changes"))?;
-		drop(call);
 		drop(backend);
 		let proof = recorder.drain_storage_proof();
 
