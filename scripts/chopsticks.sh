@@ -33,6 +33,15 @@ if [ ! -x "$TOOLS/node_modules/.bin/chopsticks" ]; then
 	mkdir -p "$TOOLS"
 	npm install --prefix "$TOOLS" --no-audit --no-fund "@acala-network/chopsticks@$CHOPSTICKS_VERSION"
 fi
+# ws://host:port[/path] -> port
+UPSTREAM_PORT="${UPSTREAM#*://}"
+UPSTREAM_PORT="${UPSTREAM_PORT%%/*}"
+UPSTREAM_PORT="${UPSTREAM_PORT##*:}"
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ "$MODE" = fork ] && [[ "$UPSTREAM" == *"//127.0.0.1:"* || "$UPSTREAM" == *"//localhost:"* ]] &&
+	! listening "$UPSTREAM_PORT"; then
+	die "nothing listens on $UPSTREAM: start the chain first (scripts/dev.sh --state-pruning archive --rpc-max-response-size 64)"
+fi
 WASM=$("$VERITAS_ROOT/scripts/tooling-runtime.sh" | tail -n 1)
 chopsticks() {
 	"$TOOLS/node_modules/.bin/chopsticks" --endpoint "$UPSTREAM" --port "$PORT" \
@@ -64,11 +73,10 @@ wait_for() { # wait_for FILE PATTERN SECONDS
 	die "timed out waiting for '$2' in $1"
 }
 
-UPSTREAM_PORT="${UPSTREAM##*:}"
 # Chopsticks silently moves to another port when its own is taken; a stale fork answering on it
 # would take this test's transactions.
 for port in "$UPSTREAM_PORT" "$PORT"; do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+	if listening "$port"; then
 		die "port $port is in use: stop what listens there (an earlier node or fork)"
 	fi
 done

@@ -10,11 +10,13 @@ export VERITAS_URL="${VERITAS_URL:-ws://127.0.0.1:9988}"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 veritas model import zkml/fixtures/digits/model.onnx --out "$work/digits.vqm"
-veritas model register "$work/digits.vqm" --name digits --suri //Alice
-veritas dev approve-model 0 --suri //Alice
-veritas operator register --bond 2000 --offer 0=10,10 --capacity 8 --suri //Bob
-veritas operator run --model "0=$work/digits.vqm,$work/digits.pk" --suri //Bob \
+# The id the chain gave the model: a network that stayed up may hold earlier ones.
+model=$(veritas model register "$work/digits.vqm" --name digits --suri //Alice | tee /dev/stderr |
+	awk '$1 == "model:" { print $2; exit }')
+veritas dev approve-model "$model" --suri //Alice
+veritas operator register --bond 2000 --offer "$model=10,10" --capacity 8 --suri //Bob
+veritas operator run --model "$model=$work/digits.vqm,$work/digits.pk" --suri //Bob \
 	--prometheus-port 9619 >"$work/daemon.log" 2>&1 &
-veritas job submit --model 0 --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
+veritas job submit --model "$model" --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
 	--suri //Charlie | tee "$work/job.txt"
 grep -q "argmax: 7" "$work/job.txt"

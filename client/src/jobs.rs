@@ -109,9 +109,9 @@ impl Client {
 
 	/// Waits until job `id` ends, following finalized blocks.
 	///
-	/// A node may end a block subscription at any time (a chainHead `stop` event, which chopsticks
-	/// sends, or a restart): the wait then subscribes again, and looks at the job's record again,
-	/// up to [`RESUBSCRIPTIONS`] times.
+	/// A node may end a block subscription at any time (a chainHead `stop` event, a restart): the
+	/// wait then subscribes again, and looks at the job's record again, up to [`RESUBSCRIPTIONS`]
+	/// times.
 	pub async fn wait_for_job(&self, id: JobId) -> Result<JobOutcome> {
 		for attempt in 0..=RESUBSCRIPTIONS {
 			if attempt > 0 {

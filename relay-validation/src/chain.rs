@@ -211,11 +211,7 @@ impl Chain {
 		let mut overlay = OverlayedChanges::default();
 		let mut extensions = Extensions::new();
 		extensions.register(ProofSizeExt::new(recorder.clone()));
-		let runtime_code = RuntimeCode {
-			code_fetcher: &self.code,
-			heap_pages: None,
-			hash: self.code_hash.clone(),
-		};
+		let runtime_code = self.executor_code();
 		let mut call = |method: &str, data: &[u8], overlay: &mut OverlayedChanges<BlakeTwo256>| {
 			StateMachine::new(
 				&backend,
@@ -365,15 +361,16 @@ impl Chain {
 			.ok_or_else(|| Error(format!("the slot's author {author:?} is not a dev key")))
 	}
 
+	/// The runtime, as the executor takes it.
+	fn executor_code(&self) -> RuntimeCode<'_> {
+		RuntimeCode { code_fetcher: &self.code, heap_pages: None, hash: self.code_hash.clone() }
+	}
+
 	/// Calls runtime API `method` on the head's state (changes discarded).
 	pub fn call_at_parent<R: Decode>(&self, method: &str, data: &[u8]) -> Result<R> {
 		let mut overlay = OverlayedChanges::default();
 		let mut extensions = Extensions::new();
-		let runtime_code = RuntimeCode {
-			code_fetcher: &self.code,
-			heap_pages: None,
-			hash: self.code_hash.clone(),
-		};
+		let runtime_code = self.executor_code();
 		let bytes = StateMachine::new(
 			&self.state,
 			&mut overlay,

@@ -213,25 +213,29 @@ impl Market {
 
 /// The jobs whose results a block rejected.
 pub fn rejected(events: &[RuntimeEvent]) -> Vec<JobId> {
-	events
-		.iter()
-		.filter_map(|event| match event {
-			RuntimeEvent::Inference(pallet_inference::Event::ResultRejected { job, .. }) => {
-				Some(*job)
-			}
-			_ => None,
-		})
-		.collect()
+	jobs_where(events, |event| match event {
+		pallet_inference::Event::ResultRejected { job, .. } => Some(*job),
+		_ => None,
+	})
 }
 
 /// The jobs a block completed.
 pub fn completed(events: &[RuntimeEvent]) -> Vec<JobId> {
+	jobs_where(events, |event| match event {
+		pallet_inference::Event::JobCompleted { job, .. } => Some(*job),
+		_ => None,
+	})
+}
+
+/// The job of every market event `pick` names.
+fn jobs_where(
+	events: &[RuntimeEvent],
+	pick: impl Fn(&pallet_inference::Event<Runtime>) -> Option<JobId>,
+) -> Vec<JobId> {
 	events
 		.iter()
 		.filter_map(|event| match event {
-			RuntimeEvent::Inference(pallet_inference::Event::JobCompleted { job, .. }) => {
-				Some(*job)
-			}
+			RuntimeEvent::Inference(event) => pick(event),
 			_ => None,
 		})
 		.collect()

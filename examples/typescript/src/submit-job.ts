@@ -7,20 +7,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { veritas } from "@polkadot-api/descriptors";
-import { sr25519CreateDerive } from "@polkadot-labs/hdkd";
-import {
-  DEV_PHRASE,
-  entropyToMiniSecret,
-  mnemonicToEntropy,
-} from "@polkadot-labs/hdkd-helpers";
-import { createClient, type PolkadotSigner } from "polkadot-api";
-import { getPolkadotSigner } from "polkadot-api/signer";
-import { getWsProvider, type WebSocketClass } from "polkadot-api/ws";
 import { filter, firstValueFrom, merge, mergeMap, timeout } from "rxjs";
-import { WebSocket } from "ws";
+import { connect, parseVrt, signerFromSuri, UNIT } from "./common.js";
 
-/** VRT has 12 decimals. */
-const UNIT = 10n ** 12n;
 /** The BLS12-381 scalar field's modulus: outputs are its elements, negatives as `r - |y|`. */
 const FIELD_MODULUS =
   0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
@@ -37,26 +26,6 @@ const { values: args } = parseArgs({
     "wait-seconds": { type: "string", default: "600" },
   },
 });
-
-/** An sr25519 signer from `//Name` (the dev phrase) or `<mnemonic>[//hard/soft path]`. */
-function signerFromSuri(suri: string): PolkadotSigner {
-  if (suri.includes("///") || suri.startsWith("0x")) {
-    throw new Error("this example takes `//Name` or `<mnemonic>[//path]`, not passwords or 0x seeds");
-  }
-  const cut = suri.search(/\/\/|(?<!\/)\/(?!\/)/);
-  const phrase = cut === 0 ? DEV_PHRASE : cut < 0 ? suri : suri.slice(0, cut).trim();
-  const path = cut < 0 ? "" : suri.slice(cut);
-  const derive = sr25519CreateDerive(entropyToMiniSecret(mnemonicToEntropy(phrase)));
-  const pair = derive(path);
-  return getPolkadotSigner(pair.publicKey, "Sr25519", pair.sign);
-}
-
-/** `25` or `0.5` VRT in plancks. */
-function parseVrt(text: string): bigint {
-  const match = /^(\d+)(?:\.(\d{1,12}))?$/.exec(text);
-  if (!match) throw new Error(`'${text}' is not an amount of VRT (like 25 or 0.5)`);
-  return BigInt(match[1]) * UNIT + BigInt((match[2] ?? "").padEnd(12, "0"));
-}
 
 function showVrt(plancks: bigint): string {
   const fraction = (plancks % UNIT).toString().padStart(12, "0").replace(/0+$/, "");
@@ -110,10 +79,7 @@ async function main() {
   const maxFee = parseVrt(args["max-fee"]!);
   const signer = signerFromSuri(args.suri!);
 
-  // Node.js before 22 has no global WebSocket: hand the provider the `ws` package's (the same
-  // API; its types lack the browser's `dispatchEvent`, which the provider does not use).
-  const websocketClass = WebSocket as unknown as WebSocketClass;
-  const client = createClient(getWsProvider(args.url!, { websocketClass }));
+  const client = connect(args.url!);
   const api = client.getTypedApi(veritas);
   try {
     const model = await api.apis.ModelsApi.model(modelId);
