@@ -3,7 +3,10 @@
 # is Alice in the `local` spec), Bob bonded with the daemon running, and Charlie's seven answered
 # with a verified proof (`argmax: 7`). Run by the .zndsl tests through zombienet's `run`, with
 # `veritas` on PATH (scripts/zombienet.sh puts it there); the collator charlie serves RPC on 9988.
+#
+#   market.sh [BACKEND]   # also checks that the chain verifies on BACKEND (host-calls, arkworks)
 set -euo pipefail
+expected_backend="${1:-}"
 # zombienet copies this script into its own directory: the repository is where the caller says.
 cd "${VERITAS_ROOT:?scripts/zombienet.sh exports VERITAS_ROOT}"
 export VERITAS_URL="${VERITAS_URL:-ws://127.0.0.1:9988}"
@@ -20,3 +23,11 @@ veritas operator run --model "$model=$work/digits.vqm,$work/digits.pk" --suri //
 veritas job submit --model "$model" --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
 	--suri //Charlie | tee "$work/job.txt"
 grep -q "argmax: 7" "$work/job.txt"
+if [ -n "$expected_backend" ]; then
+	veritas backend | tee "$work/backend.txt"
+	backend=$(awk '$1 == "backend:" { print $2; exit }' "$work/backend.txt")
+	[ "$backend" = "$expected_backend" ] || {
+		echo "market.sh: the chain verifies on $backend, expected $expected_backend" >&2
+		exit 1
+	}
+fi

@@ -59,6 +59,8 @@ enum Command {
 	Job(commands::job::JobCommand),
 	/// Check a proof offline against a registered model's key, with the chain's verifier.
 	Verify(commands::verify::VerifyArgs),
+	/// Which verification backend the chain uses now, and why (chain operators).
+	Backend,
 	/// Development-chain conveniences that use the sudo key.
 	#[command(subcommand)]
 	Dev(commands::dev::DevCommand),
@@ -103,6 +105,7 @@ async fn main() {
 		Command::Operator(command) => commands::operator::run(&cli, command).await,
 		Command::Job(command) => commands::job::run(&cli, command).await,
 		Command::Verify(args) => commands::verify::run(&cli, args).await,
+		Command::Backend => commands::backend::run(&cli).await,
 		Command::Dev(command) => commands::dev::run(&cli, command).await,
 	};
 	match result {

@@ -119,6 +119,12 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	let (_node, url, client) = common::dev_node(dir).await;
 	let url = url.as_str();
 
+	// The development chain has no relay: its preset forces the host calls.
+	let backend = cli(url, &["backend"]);
+	assert_eq!(backend["backend"], "host-calls", "{backend}");
+	assert_eq!(backend["policy"], "host-calls", "{backend}");
+	assert_eq!(backend["relay"], "unknown", "{backend}");
+
 	// The model owner imports, registers (setup, proving key kept) and sudo approves.
 	let vqm = dir.join("digits.vqm");
 	let imported = cli(

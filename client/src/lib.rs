@@ -63,7 +63,9 @@ pub type SlashId = u64;
 pub const UNIT: Balance = 1_000_000_000_000;
 
 pub type Model = veritas_primitives::models::ModelInfo<AccountId32, Balance, BlockNumber>;
+pub use runtime::api::runtime_types::veritas_verifier::backend::Backend;
 pub use veritas_primitives::{
+	backend::{BackendPolicy, BackendStatus, RelayHostCalls},
 	inference::{JobStatus, ModelOffer, SlashReason},
 	models::ModelStatus,
 };
@@ -153,6 +155,12 @@ impl Client {
 	/// A pending slash, if neither applied nor cancelled yet.
 	pub async fn pending_slash(&self, slash: SlashId) -> Result<Option<PendingSlash>> {
 		self.call_api(runtime::api::runtime_apis().inference_api().pending_slash(slash)).await
+	}
+
+	/// Which backend verifies proofs at the newest finalized block, governance's policy and what
+	/// that block's relay state proof said of `EccRfc163` (see the chain operators' guide).
+	pub async fn backend_status(&self) -> Result<BackendStatus> {
+		self.call_api(runtime::api::runtime_apis().verifier_api().backend_status()).await
 	}
 
 	/// Calls a runtime API at the newest finalized block.

@@ -53,6 +53,7 @@ fn smoke_test_targets_this_network() {
 	let para_id = veritas_runtime::LOCAL_TESTNET_PARA_ID;
 	assert!(dsl.contains(&format!("parachain {para_id} block height is at least")));
 	assert!(dsl.contains(r#"block height{status="finalized"}"#));
+	assert!(dsl.contains(r#"run ./market.sh with "host-calls""#), "a job settles on host calls");
 }
 
 /// The second network is the first on a relay without RFC-163: the case of every production relay,
@@ -71,5 +72,5 @@ fn the_second_network_is_the_first_without_rfc163() {
 	assert_eq!(without["relaychain"]["nodes"], with["relaychain"]["nodes"]);
 	let dsl = std::fs::read_to_string(zombienet_dir().join("no-ecc.zndsl")).unwrap();
 	assert!(dsl.contains("Network: ./local-no-ecc.toml"));
-	assert!(dsl.contains("run ./market.sh"), "a verified job settles on it");
+	assert!(dsl.contains(r#"run ./market.sh with "arkworks""#), "a job settles in pure wasm");
 }

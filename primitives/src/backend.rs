@@ -11,6 +11,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// How governance wants the backend chosen (the `VerificationBackend` parameter).
+///
+/// The codec indexes of `Arkworks` and `HostCalls` are those of the fixed backends the parameter
+/// held before `Auto` existed, so a value stored then keeps its meaning.
 #[derive(
 	Clone,
 	Copy,
@@ -28,17 +31,31 @@ pub enum BackendPolicy {
 	/// Host calls exactly when the relay state proof shows the validating session enables
 	/// `EccRfc163`; pure wasm otherwise, including whenever the proof says nothing readable.
 	#[default]
+	#[codec(index = 2)]
 	Auto,
 	/// Always pure wasm, whatever the relay says.
+	#[codec(index = 0)]
 	Arkworks,
 	/// Always the host calls: only for a chain whose relay is known to enable `EccRfc163`, or a
 	/// chain without relay (the development chain). On any other relay no block that verifies a
 	/// proof can be included.
+	#[codec(index = 1)]
 	HostCalls,
 }
 
+impl From<Backend> for BackendPolicy {
+	/// The policy that always uses `backend`.
+	fn from(backend: Backend) -> Self {
+		match backend {
+			Backend::Arkworks => BackendPolicy::Arkworks,
+			Backend::HostCalls => BackendPolicy::HostCalls,
+		}
+	}
+}
+
 /// What the relay state proof of the current block says of `EccRfc163` in the executor
-/// parameters of the session that validates the block (the relay parent's session).
+/// parameters of the session that validates the block (the relay parent's session) and of the
+/// session after it.
 #[derive(
 	Clone,
 	Copy,
@@ -53,7 +70,8 @@ pub enum BackendPolicy {
 	MaxEncodedLen,
 )]
 pub enum RelayHostCalls {
-	/// The session's executor parameters include `EnabledHostFunction(EccRfc163)`.
+	/// The session's executor parameters include `EnabledHostFunction(EccRfc163)`, and no relay
+	/// configuration change is scheduled, so the next session's parameters include it too.
 	Enabled { session: u32 },
 	/// The session's executor parameters are readable and do not include it.
 	Disabled { session: u32 },
@@ -65,6 +83,13 @@ pub enum RelayHostCalls {
 	/// The session's executor parameters are in the proof but do not decode (a relay newer than
 	/// this runtime, with parameters it does not know).
 	Undecodable { session: u32 },
+	/// The session's executor parameters include it, but the relay has a configuration change
+	/// scheduled (`Configuration::PendingConfigs` is not empty, or not readable), so a later
+	/// session's parameters are not known. A block built near a session change may be included,
+	/// and checked by approval voters or disputes, under the next session's parameters (relay
+	/// nodes without polkadot-sdk#9774 take the including block's session), so host calls wait
+	/// until the change has applied.
+	ChangePending { session: u32 },
 }
 
 impl RelayHostCalls {
@@ -108,11 +133,27 @@ mod tests {
 			(RelayHostCalls::Disabled { session: 3 }, Backend::Arkworks),
 			(RelayHostCalls::Unknown, Backend::Arkworks),
 			(RelayHostCalls::Undecodable { session: 3 }, Backend::Arkworks),
+			(RelayHostCalls::ChangePending { session: 3 }, Backend::Arkworks),
 		];
 		for (relay, backend) in readings {
 			assert_eq!(BackendPolicy::Auto.resolve(relay), backend, "{relay:?}");
 			assert_eq!(BackendPolicy::Arkworks.resolve(relay), Backend::Arkworks);
 			assert_eq!(BackendPolicy::HostCalls.resolve(relay), Backend::HostCalls);
 		}
+	}
+}
+
+#[cfg(test)]
+mod encoding {
+	use super::*;
+	use codec::Encode;
+
+	#[test]
+	fn fixed_policies_keep_the_encoding_of_the_fixed_backends() {
+		assert_eq!(BackendPolicy::Arkworks.encode(), [0]);
+		assert_eq!(BackendPolicy::HostCalls.encode(), [1]);
+		assert_eq!(BackendPolicy::Auto.encode(), [2]);
+		assert_eq!(BackendPolicy::from(Backend::HostCalls), BackendPolicy::HostCalls);
+		assert_eq!(BackendPolicy::from(Backend::Arkworks), BackendPolicy::Arkworks);
 	}
 }

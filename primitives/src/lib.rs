@@ -33,11 +33,13 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 	/// operator checking a proof before paying to submit it) and for benchmarks.
 	#[api_version(2)]
 	pub trait VerifierApi {
-		/// The verification backend block execution uses now.
+		/// The verification backend of the block this is called at: governance's policy applied
+		/// to that block's relay reading. The next block uses the same unless its own relay state
+		/// proof reads differently.
 		fn backend() -> Backend;
 
-		/// The backend block execution uses, governance's policy and what the relay state proof
-		/// of the last block said of `EccRfc163`.
+		/// [`Self::backend`], governance's policy and what the relay state proof of the block this
+		/// is called at said of `EccRfc163`.
 		#[api_version(2)]
 		fn backend_status() -> BackendStatus;
 

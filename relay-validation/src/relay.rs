@@ -11,7 +11,9 @@ use polkadot_sdk::{
 	sp_core::H256,
 	sp_state_machine::StorageProof,
 };
-use veritas_runtime::verifier_backend::{current_session_index_key, session_executor_params_key};
+use veritas_runtime::verifier_backend::{
+	current_session_index_key, pending_configs_key, session_executor_params_key,
+};
 
 /// What the relay's `SessionExecutorParams` hold for the validating session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,7 +84,11 @@ impl Relay {
 		request: &RelayProofRequest,
 	) -> RelayParent {
 		self.number = self.number.saturating_add(1);
-		let mut state = vec![(current_session_index_key(), self.session.encode())];
+		// No configuration change scheduled: `PendingConfigs` is the empty vector.
+		let mut state = vec![
+			(current_session_index_key(), self.session.encode()),
+			(pending_configs_key(), Vec::<u8>::new().encode()),
+		];
 		if let Some(params) = self.executor_params.stored() {
 			state.push((session_executor_params_key(self.session), params));
 		}

@@ -207,11 +207,7 @@ impl pallet_models::BenchmarkHelper for Runtime {
 impl veritas_primitives::SetVerifierBackend for Runtime {
 	fn set_backend(backend: veritas_primitives::Backend) {
 		use crate::configs::dynamic_params::verifier;
-		use veritas_primitives::{Backend, BackendPolicy};
-		let policy = match backend {
-			Backend::Arkworks => BackendPolicy::Arkworks,
-			Backend::HostCalls => BackendPolicy::HostCalls,
-		};
+		let policy = veritas_primitives::BackendPolicy::from(backend);
 		pallet_parameters::Pallet::<Runtime>::set_parameter(
 			RuntimeOrigin::root(),
 			crate::configs::RuntimeParameters::Verifier(verifier::Parameters::VerificationBackend(

@@ -201,10 +201,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("veritas"),
 	impl_name: Cow::Borrowed("veritas-node"),
 	authoring_version: 1,
-	spec_version: 1_001,
+	spec_version: 1_002,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 

@@ -16,6 +16,13 @@
 //! without them (no relay, a collator that ignores the request, the first block of a session that
 //! was not foreseen) reads as [`RelayHostCalls::Unknown`], which `Auto` treats as "not enabled":
 //! a block verified in pure wasm is valid under every relay.
+//!
+//! The next session matters too: relay nodes without polkadot-sdk#9774 take the executor
+//! parameters of the session of the relay block that *includes* a candidate for approval checks
+//! and disputes, and a block built at the end of a session is included in the next. The next
+//! session's parameters are the active configuration's unless a change is scheduled, so the host
+//! calls are used only while `Configuration::PendingConfigs` is empty
+//! ([`RelayHostCalls::ChangePending`] otherwise).
 
 pub use pallet::*;
 
@@ -44,6 +51,26 @@ pub fn session_executor_params_key(session: SessionIndex) -> alloc::vec::Vec<u8>
 	key
 }
 
+/// `Configuration::PendingConfigs` on the relay chain: `Vec<(SessionIndex, HostConfiguration)>`,
+/// the configuration changes scheduled for coming sessions.
+pub fn pending_configs_key() -> alloc::vec::Vec<u8> {
+	frame_support::storage::storage_prefix(b"Configuration", b"PendingConfigs").to_vec()
+}
+
+/// Whether the relay has a configuration change scheduled: `None` if the proof does not hold the
+/// key. Only the vector's length is decoded, so a relay's newer `HostConfiguration` layout does not
+/// matter; a length that does not decode counts as a change.
+fn relay_change_pending(proof: &RelayChainStateProof) -> Option<bool> {
+	match proof.read_optional_entry::<codec::Compact<u32>>(&pending_configs_key()) {
+		Ok(None) => Some(false),
+		Ok(Some(scheduled)) => Some(scheduled.0 > 0),
+		Err(cumulus_pallet_parachain_system::relay_state_snapshot::Error::ReadOptionalEntry(
+			ReadEntryErr::Decode,
+		)) => Some(true),
+		Err(_) => None,
+	}
+}
+
 /// What `proof` says of `EccRfc163` in the validating session, and that session if readable.
 pub fn read_relay_host_calls(
 	proof: &RelayChainStateProof,
@@ -58,7 +85,11 @@ pub fn read_relay_host_calls(
 		Ok(Some(params)) => {
 			let ecc = ExecutorParam::EnabledHostFunction(ExecutorHostFunction::EccRfc163);
 			if params.iter().any(|param| param == &ecc) {
-				RelayHostCalls::Enabled { session }
+				match relay_change_pending(proof) {
+					Some(false) => RelayHostCalls::Enabled { session },
+					Some(true) => RelayHostCalls::ChangePending { session },
+					None => RelayHostCalls::Unknown,
+				}
 			} else {
 				RelayHostCalls::Disabled { session }
 			}
@@ -141,7 +172,10 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// The relay keys the collator is asked to include in the next block's state proof.
 		pub fn keys_to_prove() -> RelayProofRequest {
-			let mut keys = vec![RelayStorageKey::Top(current_session_index_key())];
+			let mut keys = vec![
+				RelayStorageKey::Top(current_session_index_key()),
+				RelayStorageKey::Top(pending_configs_key()),
+			];
 			if let Some(session) = RelaySession::<T>::get() {
 				keys.push(RelayStorageKey::Top(session_executor_params_key(session)));
 				keys.push(RelayStorageKey::Top(session_executor_params_key(
@@ -154,24 +188,23 @@ pub mod pallet {
 		/// Records what `proof` says; emits an event when the reading changes.
 		pub fn note_relay_proof(proof: &RelayChainStateProof) -> Weight {
 			let (session, reading) = read_relay_host_calls(proof);
-			let mut writes = 0u64;
 			if let Some(session) = session {
 				if RelaySession::<T>::get() != Some(session) {
 					RelaySession::<T>::put(session);
-					writes = writes.saturating_add(1);
 				}
 			}
 			if RelayHostCallsOf::<T>::get() != reading {
 				RelayHostCallsOf::<T>::put(reading);
-				writes = writes.saturating_add(1);
 				let backend = VerificationBackend::get().resolve(reading);
 				Self::deposit_event(Event::RelayHostCallsChanged { relay: reading, backend });
 			}
-			// Reading two relay entries walks two short paths of an in-memory trie: a few
-			// microseconds, bounded here generously. The two small storage values read and
-			// written enter the PoV.
+			// Charged at the worst case whatever happened: reading three relay entries walks three
+			// short paths of an in-memory trie, a few microseconds, bounded here generously; the
+			// three small storage values read (`RelaySession`, `RelayHostCallsOf`, the policy)
+			// enter the PoV; two of them are written and an event deposited (`Events`,
+			// `EventCount`).
 			T::DbWeight::get()
-				.reads_writes(3, writes)
+				.reads_writes(4, 4)
 				.saturating_add(Weight::from_parts(PROOF_READ_REF_TIME, STORAGE_PROOF_SIZE))
 		}
 	}
@@ -190,6 +223,7 @@ pub mod pallet {
 /// Ref time charged for reading the relay entries from the state proof.
 const PROOF_READ_REF_TIME: u64 = 100_000_000;
 
-/// Proof size of reading `RelaySession` and `RelayHostCallsOf` (FRAME's bound for a small storage
-/// value: 495 bytes of trie nodes plus the value, each).
-const STORAGE_PROOF_SIZE: u64 = 2 * (495 + 8);
+/// Proof size of reading `RelaySession`, `RelayHostCallsOf` and the `VerificationBackend`
+/// parameter (FRAME's bound for a small storage value: 495 bytes of trie nodes plus the value,
+/// each) and `EventCount`.
+const STORAGE_PROOF_SIZE: u64 = 4 * (495 + 16);

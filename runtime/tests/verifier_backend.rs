@@ -21,7 +21,9 @@ use polkadot_sdk::{
 use veritas_primitives::{Backend, BackendPolicy, ProofVerifier as _, RelayHostCalls};
 use veritas_runtime::{
 	configs::{dynamic_params::verifier, ProofVerifier, RuntimeParameters},
-	verifier_backend::{current_session_index_key, session_executor_params_key, RelaySession},
+	verifier_backend::{
+		current_session_index_key, pending_configs_key, session_executor_params_key, RelaySession,
+	},
 	Parameters, Runtime, RuntimeEvent, RuntimeOrigin, VerifierBackend,
 };
 
@@ -34,10 +36,30 @@ enum Entry {
 	Missing,
 }
 
-/// A relay state proof at `session` whose executor parameters for that session are `entry`.
+/// `Configuration::PendingConfigs` as a relay stores it once every scheduled change has applied.
+const NO_CHANGE_PENDING: &[u8] = &[0];
+
+/// One change scheduled for session 7 (only the vector's length is read, so the configuration
+/// itself is left short).
+const CHANGE_PENDING: &[u8] = &[4, 7, 0, 0, 0, 0xde, 0xad];
+
+/// A relay state proof at `session` whose executor parameters for that session are `entry`, and
+/// no configuration change pending.
 fn relay_proof(session: Option<u32>, entry: Entry) -> RelayChainStateProof {
+	relay_proof_with(session, entry, Some(NO_CHANGE_PENDING))
+}
+
+/// [`relay_proof`] with `pending` as the relay's `PendingConfigs` (`None`: no such entry).
+fn relay_proof_with(
+	session: Option<u32>,
+	entry: Entry,
+	pending: Option<&[u8]>,
+) -> RelayChainStateProof {
 	let para_id = ParaId::from(veritas_runtime::LOCAL_TESTNET_PARA_ID);
 	let mut builder = RelayStateSproofBuilder { para_id, ..Default::default() };
+	if let Some(pending) = pending {
+		builder.additional_key_values.push((pending_configs_key(), pending.to_vec()));
+	}
 	if let Some(session) = session {
 		builder.additional_key_values.push((current_session_index_key(), session.encode()));
 		match entry {
@@ -101,6 +123,10 @@ fn the_relay_keys_are_those_of_the_relay_runtimes() {
 	assert_eq!(
 		hex::encode(session_executor_params_key(0x0102_0304)),
 		"4da2c41eaffa8e1a791c5d65beeefd1f4e5747352ae927817a9171156fb3da7f04030201"
+	);
+	assert_eq!(
+		hex::encode(pending_configs_key()),
+		"06de3d8a54d27e44a9d5ce189618f22d53b4123b2e186e07fb7bad5dda5f55c0"
 	);
 	// The form every relay stores: `EnabledHostFunction(EccRfc163)` alone is `04 08 01`.
 	assert_eq!(ExecutorParams::from(&[ECC][..]).encode(), vec![4, 8, 1]);
@@ -168,6 +194,32 @@ fn auto_verifies_on_host_calls_exactly_when_the_validating_session_enables_them(
 }
 
 #[test]
+fn host_calls_wait_while_a_relay_configuration_change_is_pending() {
+	let cases = [
+		("no change pending", Some(NO_CHANGE_PENDING), RelayHostCalls::Enabled { session: 5 }),
+		("no PendingConfigs entry", None, RelayHostCalls::Enabled { session: 5 }),
+		("a change scheduled", Some(CHANGE_PENDING), RelayHostCalls::ChangePending { session: 5 }),
+		("an unreadable length", Some(&[0xff][..]), RelayHostCalls::ChangePending { session: 5 }),
+	];
+	for (name, pending, expected) in cases {
+		genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			note(&relay_proof_with(Some(5), Entry::Params(vec![ECC]), pending));
+			assert_eq!(veritas_runtime::verifier_backend::status().relay, expected, "{name}");
+			let backend = if expected.enabled() { Backend::HostCalls } else { Backend::Arkworks };
+			assert_eq!(ProofVerifier::backend(), backend, "{name}");
+		});
+	}
+	// A pending change does not matter to a session without the host functions.
+	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		note(&relay_proof_with(Some(5), Entry::Params(vec![]), Some(CHANGE_PENDING)));
+		assert_eq!(
+			veritas_runtime::verifier_backend::status().relay,
+			RelayHostCalls::Disabled { session: 5 }
+		);
+	});
+}
+
+#[test]
 fn governance_overrides_what_the_relay_says() {
 	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		note(&relay_proof(Some(1), Entry::Params(vec![ECC])));
@@ -203,9 +255,15 @@ fn presets_start_auto_except_the_development_chain_which_has_no_relay() {
 #[test]
 fn the_collator_is_asked_for_the_session_it_will_need() {
 	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		// Before any proof: only the session index can be asked for.
+		// Before any proof: only the session index and the pending changes can be asked for.
 		let keys = VerifierBackend::keys_to_prove().keys;
-		assert_eq!(keys, vec![RelayStorageKey::Top(current_session_index_key())]);
+		assert_eq!(
+			keys,
+			vec![
+				RelayStorageKey::Top(current_session_index_key()),
+				RelayStorageKey::Top(pending_configs_key()),
+			]
+		);
 
 		// The first proof names the session; its parameters were not asked for yet.
 		note(&relay_proof(Some(7), Entry::Missing));
@@ -216,6 +274,7 @@ fn the_collator_is_asked_for_the_session_it_will_need() {
 			keys,
 			vec![
 				RelayStorageKey::Top(current_session_index_key()),
+				RelayStorageKey::Top(pending_configs_key()),
 				RelayStorageKey::Top(session_executor_params_key(7)),
 				RelayStorageKey::Top(session_executor_params_key(8)),
 			]
@@ -230,7 +289,7 @@ fn the_collator_is_asked_for_the_session_it_will_need() {
 		note(&relay_proof(Some(10), Entry::Missing));
 		assert_eq!(ProofVerifier::backend(), Backend::Arkworks);
 		assert_eq!(
-			VerifierBackend::keys_to_prove().keys.get(1),
+			VerifierBackend::keys_to_prove().keys.get(2),
 			Some(&RelayStorageKey::Top(session_executor_params_key(10)))
 		);
 		assert_eq!(

@@ -1,5 +1,6 @@
 //! One module per command group; each returns its result as JSON for `output::print`.
 
+pub mod backend;
 pub mod dev;
 pub mod job;
 pub mod model;
