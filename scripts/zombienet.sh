@@ -42,7 +42,17 @@ mkdir -p "$TOOLS/bin"
 if [ ! -x "$TOOLS/node_modules/.bin/zombienet" ]; then
 	command -v npm >/dev/null || die "npm is needed to install @zombienet/cli (apt install npm)"
 	say "installing @zombienet/cli@$ZOMBIENET_VERSION into $TOOLS"
-	npm install --prefix "$TOOLS" --no-audit --no-fund "@zombienet/cli@$ZOMBIENET_VERSION"
+	# @zombienet/utils depends on a git fork of `toml` (github:pepoviola/toml-node), which an
+	# install from the npm registry alone cannot fetch; the registry's toml 3.0.0 parses these
+	# configurations the same.
+	cat >"$TOOLS/package.json" <<-EOF
+		{
+		  "private": true,
+		  "dependencies": { "@zombienet/cli": "$ZOMBIENET_VERSION" },
+		  "overrides": { "toml": "3.0.0" }
+		}
+	EOF
+	npm install --prefix "$TOOLS" --no-audit --no-fund
 fi
 
 if [ ! -x "$TOOLS/bin/polkadot" ]; then

@@ -14,8 +14,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 veritas model import zkml/fixtures/digits/model.onnx --out "$work/digits.vqm"
 # The id the chain gave the model: a network that stayed up may hold earlier ones.
-model=$(veritas model register "$work/digits.vqm" --name digits --suri //Alice | tee /dev/stderr |
-	awk '$1 == "model:" { print $2; exit }')
+veritas model register "$work/digits.vqm" --name digits --suri //Alice | tee "$work/register.txt"
+model=$(awk '$1 == "model:" { print $2; exit }' "$work/register.txt")
 veritas dev approve-model "$model" --suri //Alice
 veritas operator register --bond 2000 --offer "$model=10,10" --capacity 8 --suri //Bob
 veritas operator run --model "$model=$work/digits.vqm,$work/digits.pk" --suri //Bob \

@@ -52,7 +52,7 @@ fn smoke_test_targets_this_network() {
 	assert!(dsl.contains("Network: ./local.toml"));
 	let para_id = veritas_runtime::LOCAL_TESTNET_PARA_ID;
 	assert!(dsl.contains(&format!("parachain {para_id} block height is at least")));
-	assert!(dsl.contains(r#"block height{status="finalized"}"#));
+	assert!(dsl.contains("reports finalised height is at least"));
 	assert!(dsl.contains(r#"run ./market.sh with "host-calls""#), "a job settles on host calls");
 }
 
