@@ -5,6 +5,8 @@
 #     proof through the CLI and the daemon (zombienet/market.sh), no candidate rejected.
 #   zombienet/local-no-ecc.toml + no-ecc.zndsl: the same on a relay without RFC-163, as every
 #     production relay is today: the runtime verifies in pure wasm and blocks keep being finalized.
+#   zombienet/local-omni.toml + omni.zndsl: local.toml with the stock polkadot-omni-node as both
+#     collators.
 #
 # What it needs, and how this script gets it (cached outside the clone, in ~/.cache/veritas):
 #   - zombienet: the npm package @zombienet/cli, installed into ~/.cache/veritas/zombienet.
@@ -12,10 +14,13 @@
 #     polkadot-sdk release as Veritas (stable2609 = crate `polkadot` 41.0.0), built from
 #     crates.io with `cargo install` into ~/.cache/veritas/zombienet/bin, its build directory kept
 #     in ~/.cache/veritas/polkadot-target. A long build (over an hour on 2 cores), once.
+#   - polkadot-omni-node (mode omni only): the stock node of the same release (crate
+#     polkadot-omni-node 0.24.0), built the same way into the same directories.
 #   - veritas-node and veritas: built from this repository (release profile by default).
 #
 #   scripts/zombienet.sh            # build what is missing, spawn local.toml, run smoke.zndsl
 #   scripts/zombienet.sh no-ecc     # the same for local-no-ecc.toml and no-ecc.zndsl
+#   scripts/zombienet.sh omni       # the same for local-omni.toml and omni.zndsl
 #   scripts/zombienet.sh spawn      # only spawn local.toml (Ctrl-C to stop)
 #
 # Not part of CI: a relay chain plus two collators is too heavy for a 2-core runner. The
@@ -25,6 +30,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
 
 POLKADOT_VERSION="41.0.0"
+OMNI_NODE_VERSION="0.24.0"
 ZOMBIENET_VERSION="1.3.138"
 TOOLS="$HOME/.cache/veritas/zombienet"
 PROFILE="${PROFILE:-release}"
@@ -32,8 +38,9 @@ MODE="${1:-test}"
 case "$MODE" in
 test) NETWORK=local.toml TEST=smoke.zndsl ;;
 no-ecc) NETWORK=local-no-ecc.toml TEST=no-ecc.zndsl ;;
+omni) NETWORK=local-omni.toml TEST=omni.zndsl ;;
 spawn) NETWORK=local.toml TEST= ;;
-*) die "usage: $0 [test|no-ecc|spawn]" ;;
+*) die "usage: $0 [test|no-ecc|omni|spawn]" ;;
 esac
 
 "$VERITAS_ROOT/scripts/setup.sh"
@@ -56,9 +63,15 @@ if [ ! -x "$TOOLS/node_modules/.bin/zombienet" ]; then
 fi
 
 if [ ! -x "$TOOLS/bin/polkadot" ]; then
-	say "building polkadot $POLKADOT_VERSION from crates.io (once; about an hour on 2 cores)"
+	say "building polkadot $POLKADOT_VERSION from crates.io (once; over an hour on 2 cores)"
 	CARGO_TARGET_DIR="$HOME/.cache/veritas/polkadot-target" \
 		cargo install --locked --root "$TOOLS" "polkadot@$POLKADOT_VERSION"
+fi
+
+if [ "$MODE" = omni ] && [ ! -x "$TOOLS/bin/polkadot-omni-node" ]; then
+	say "building polkadot-omni-node $OMNI_NODE_VERSION from crates.io (once; shares polkadot's build directory)"
+	CARGO_TARGET_DIR="$HOME/.cache/veritas/polkadot-target" \
+		cargo install --locked --root "$TOOLS" "polkadot-omni-node@$OMNI_NODE_VERSION"
 fi
 
 say "building veritas-node and veritas (profile $PROFILE)"

@@ -4,9 +4,12 @@
 # with a verified proof (`argmax: 7`). Run by the .zndsl tests through zombienet's `run`, with
 # `veritas` on PATH (scripts/zombienet.sh puts it there); the collator charlie serves RPC on 9988.
 #
-#   market.sh [BACKEND]   # also checks that the chain verifies on BACKEND (host-calls, arkworks)
+#   market.sh [BACKEND RELAY]   # also checks that, at the newest finalized block after the job,
+#                               # the chain verifies on BACKEND (host-calls, arkworks) because the
+#                               # relay state proof read RELAY (enabled, disabled)
 set -euo pipefail
 expected_backend="${1:-}"
+expected_relay="${2:-}"
 # zombienet copies this script into its own directory: the repository is where the caller says.
 cd "${VERITAS_ROOT:?scripts/zombienet.sh exports VERITAS_ROOT}"
 export VERITAS_URL="${VERITAS_URL:-ws://127.0.0.1:9988}"
@@ -26,8 +29,13 @@ grep -q "argmax: 7" "$work/job.txt"
 if [ -n "$expected_backend" ]; then
 	veritas backend | tee "$work/backend.txt"
 	backend=$(awk '$1 == "backend:" { print $2; exit }' "$work/backend.txt")
+	relay=$(awk '$1 == "relay:" { print $2; exit }' "$work/backend.txt")
 	[ "$backend" = "$expected_backend" ] || {
 		echo "market.sh: the chain verifies on $backend, expected $expected_backend" >&2
+		exit 1
+	}
+	[ -z "$expected_relay" ] || [ "$relay" = "$expected_relay" ] || {
+		echo "market.sh: the relay reading is $relay, expected $expected_relay" >&2
 		exit 1
 	}
 fi

@@ -53,7 +53,10 @@ fn smoke_test_targets_this_network() {
 	let para_id = veritas_runtime::LOCAL_TESTNET_PARA_ID;
 	assert!(dsl.contains(&format!("parachain {para_id} block height is at least")));
 	assert!(dsl.contains("reports finalised height is at least"));
-	assert!(dsl.contains(r#"run ./market.sh with "host-calls""#), "a job settles on host calls");
+	assert!(
+		dsl.contains(r#"run ./market.sh with "host-calls,enabled""#),
+		"a job settles on host calls"
+	);
 }
 
 /// The second network is the first on a relay without RFC-163: the case of every production relay,
@@ -72,5 +75,32 @@ fn the_second_network_is_the_first_without_rfc163() {
 	assert_eq!(without["relaychain"]["nodes"], with["relaychain"]["nodes"]);
 	let dsl = std::fs::read_to_string(zombienet_dir().join("no-ecc.zndsl")).unwrap();
 	assert!(dsl.contains("Network: ./local-no-ecc.toml"));
-	assert!(dsl.contains(r#"run ./market.sh with "arkworks""#), "a job settles in pure wasm");
+	assert!(
+		dsl.contains(r#"run ./market.sh with "arkworks,disabled""#),
+		"a job settles in pure wasm"
+	);
+}
+
+/// The third network is the first with the stock `polkadot-omni-node` as its collators: the
+/// runtime runs on the SDK's node unchanged.
+#[test]
+fn the_third_network_is_the_first_on_the_stock_omni_node() {
+	let read = |name: &str| -> Value {
+		std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
+	};
+	let with = read("local.toml");
+	let omni = read("local-omni.toml");
+	assert_eq!(omni["relaychain"], with["relaychain"]);
+	let para = &omni["parachains"][0];
+	let collators = para["collators"].as_array().unwrap();
+	assert_eq!(collators.len(), 2);
+	assert!(collators.iter().all(|c| c["command"].as_str() == Some("polkadot-omni-node")));
+	let spec = para["chain_spec_command"].as_str().unwrap();
+	assert!(spec.starts_with("veritas-node build-spec"), "the omni node embeds no spec: {spec}");
+	let dsl = std::fs::read_to_string(zombienet_dir().join("omni.zndsl")).unwrap();
+	assert!(dsl.contains("Network: ./local-omni.toml"));
+	assert!(
+		dsl.contains(r#"run ./market.sh with "host-calls,enabled""#),
+		"a job settles on host calls"
+	);
 }

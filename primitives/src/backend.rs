@@ -12,8 +12,9 @@ use scale_info::TypeInfo;
 
 /// How governance wants the backend chosen (the `VerificationBackend` parameter).
 ///
-/// The codec indexes of `Arkworks` and `HostCalls` are those of the fixed backends the parameter
-/// held before `Auto` existed, so a value stored then keeps its meaning.
+/// The codec indexes of `Arkworks` and `HostCalls` are those of the fixed `Backend` the parameter
+/// held up to spec version 1000, so a value stored then keeps its meaning. (Spec 1001, which
+/// numbered `Auto` first, ran on development chains only.)
 #[derive(
 	Clone,
 	Copy,
@@ -75,16 +76,17 @@ pub enum RelayHostCalls {
 	Enabled { session: u32 },
 	/// The session's executor parameters are readable and do not include it.
 	Disabled { session: u32 },
-	/// The proof holds no readable executor parameters: no relay (a development chain), a relay
-	/// without them, a collator that did not include the requested keys, or the first block of a
-	/// new session before its key was requested.
+	/// Nothing readable in the proof decides it: no relay (a development chain), a relay without
+	/// executor parameters for the session, a collator that did not include a requested key
+	/// (the parameters, or `PendingConfigs` when the parameters enable it), or the first block of
+	/// a new session before its key was requested.
 	#[default]
 	Unknown,
 	/// The session's executor parameters are in the proof but do not decode (a relay newer than
 	/// this runtime, with parameters it does not know).
 	Undecodable { session: u32 },
 	/// The session's executor parameters include it, but the relay has a configuration change
-	/// scheduled (`Configuration::PendingConfigs` is not empty, or not readable), so a later
+	/// scheduled (`Configuration::PendingConfigs` is not empty, or does not decode), so a later
 	/// session's parameters are not known. A block built near a session change may be included,
 	/// and checked by approval voters or disputes, under the next session's parameters (relay
 	/// nodes without polkadot-sdk#9774 take the including block's session), so host calls wait

@@ -31,7 +31,7 @@ use polkadot_sdk::{
 	sp_inherents::InherentData,
 	sp_keyring::Sr25519Keyring,
 	sp_runtime::{
-		generic::{Digest, DigestItem, Era, SignedPayload},
+		generic::{Digest, DigestItem, SignedPayload},
 		traits::{BlakeTwo256, Hash as _, Header as _},
 		ApplyExtrinsicResult, MultiAddress, MultiSignature, StateVersion,
 	},
@@ -40,8 +40,7 @@ use polkadot_sdk::{
 };
 use std::collections::BTreeMap;
 use veritas_runtime::{
-	AccountId, Block, Header, Runtime, RuntimeCall, RuntimeEvent, TxExtension, UncheckedExtrinsic,
-	SLOT_DURATION, VERSION,
+	AccountId, Block, Header, RuntimeCall, RuntimeEvent, UncheckedExtrinsic, SLOT_DURATION, VERSION,
 };
 
 /// The largest decompressed PoV a validator accepts (the node's `POV_BOMB_LIMIT`).
@@ -132,18 +131,7 @@ impl Chain {
 	pub fn sign(&mut self, signer: &Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
 		let who = signer.to_account_id();
 		let nonce = self.nonces.entry(who.clone()).or_insert(0);
-		let extension: TxExtension = (
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-			frame_system::CheckNonce::<Runtime>::from(*nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			polkadot_sdk::pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-			polkadot_sdk::frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		)
-			.into();
+		let extension = veritas_runtime::immortal_tx_extension(*nonce, 0);
 		*nonce = nonce.saturating_add(1);
 		let implicit = (
 			(),

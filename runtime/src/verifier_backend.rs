@@ -22,13 +22,19 @@
 //! and disputes, and a block built at the end of a session is included in the next. The next
 //! session's parameters are the active configuration's unless a change is scheduled, so the host
 //! calls are used only while `Configuration::PendingConfigs` is empty
-//! ([`RelayHostCalls::ChangePending`] otherwise).
+//! ([`RelayHostCalls::ChangePending`] otherwise). This assumes a candidate is included at most one
+//! session after its relay parent's, which holds while the relay keeps
+//! `max_relay_parent_session_age` at 0 (its default); a relay that raises it lets a candidate
+//! reach a session whose scheduled change the relay parent could not see.
 
 pub use pallet::*;
 
 use crate::configs::dynamic_params::verifier::VerificationBackend;
 use alloc::vec;
-use cumulus_pallet_parachain_system::{relay_state_snapshot::ReadEntryErr, RelayChainStateProof};
+use cumulus_pallet_parachain_system::{
+	relay_state_snapshot::{Error as ProofError, ReadEntryErr},
+	RelayChainStateProof,
+};
 use cumulus_primitives_core::{
 	relay_chain::{ExecutorHostFunction, ExecutorParam, ExecutorParams, SessionIndex},
 	RelayProofRequest, RelayStorageKey,
@@ -64,9 +70,7 @@ fn relay_change_pending(proof: &RelayChainStateProof) -> Option<bool> {
 	match proof.read_optional_entry::<codec::Compact<u32>>(&pending_configs_key()) {
 		Ok(None) => Some(false),
 		Ok(Some(scheduled)) => Some(scheduled.0 > 0),
-		Err(cumulus_pallet_parachain_system::relay_state_snapshot::Error::ReadOptionalEntry(
-			ReadEntryErr::Decode,
-		)) => Some(true),
+		Err(ProofError::ReadOptionalEntry(ReadEntryErr::Decode)) => Some(true),
 		Err(_) => None,
 	}
 }
@@ -79,27 +83,26 @@ pub fn read_relay_host_calls(
 	else {
 		return (None, RelayHostCalls::Unknown);
 	};
-	let reading = match proof
-		.read_optional_entry::<ExecutorParams>(&session_executor_params_key(session))
-	{
-		Ok(Some(params)) => {
-			let ecc = ExecutorParam::EnabledHostFunction(ExecutorHostFunction::EccRfc163);
-			if params.iter().any(|param| param == &ecc) {
-				match relay_change_pending(proof) {
-					Some(false) => RelayHostCalls::Enabled { session },
-					Some(true) => RelayHostCalls::ChangePending { session },
-					None => RelayHostCalls::Unknown,
+	let reading =
+		match proof.read_optional_entry::<ExecutorParams>(&session_executor_params_key(session)) {
+			Ok(Some(params)) => {
+				let ecc = ExecutorParam::EnabledHostFunction(ExecutorHostFunction::EccRfc163);
+				if params.iter().any(|param| param == &ecc) {
+					match relay_change_pending(proof) {
+						Some(false) => RelayHostCalls::Enabled { session },
+						Some(true) => RelayHostCalls::ChangePending { session },
+						None => RelayHostCalls::Unknown,
+					}
+				} else {
+					RelayHostCalls::Disabled { session }
 				}
-			} else {
-				RelayHostCalls::Disabled { session }
 			}
-		}
-		Err(cumulus_pallet_parachain_system::relay_state_snapshot::Error::ReadOptionalEntry(
-			ReadEntryErr::Decode,
-		)) => RelayHostCalls::Undecodable { session },
-		// Not in the proof, or provably absent.
-		_ => RelayHostCalls::Unknown,
-	};
+			Err(ProofError::ReadOptionalEntry(ReadEntryErr::Decode)) => {
+				RelayHostCalls::Undecodable { session }
+			}
+			// Not in the proof, or provably absent.
+			_ => RelayHostCalls::Unknown,
+		};
 	(Some(session), reading)
 }
 
@@ -196,13 +199,16 @@ pub mod pallet {
 			if RelayHostCallsOf::<T>::get() != reading {
 				RelayHostCallsOf::<T>::put(reading);
 				let backend = VerificationBackend::get().resolve(reading);
+				log::info!(
+					target: "runtime::verifier_backend",
+					"relay reading of EccRfc163: {reading:?}; verifying on {backend:?}",
+				);
 				Self::deposit_event(Event::RelayHostCallsChanged { relay: reading, backend });
 			}
-			// Charged at the worst case whatever happened: reading three relay entries walks three
+			// Charged at the worst case whatever happened: reading the relay entries walks a few
 			// short paths of an in-memory trie, a few microseconds, bounded here generously; the
-			// three small storage values read (`RelaySession`, `RelayHostCallsOf`, the policy)
-			// enter the PoV; two of them are written and an event deposited (`Events`,
-			// `EventCount`).
+			// storage read (`RelaySession`, `RelayHostCallsOf`, the policy, `EventCount`) enters
+			// the PoV; two values are written and an event deposited (`Events`, `EventCount`).
 			T::DbWeight::get()
 				.reads_writes(4, 4)
 				.saturating_add(Weight::from_parts(PROOF_READ_REF_TIME, STORAGE_PROOF_SIZE))
@@ -223,7 +229,8 @@ pub mod pallet {
 /// Ref time charged for reading the relay entries from the state proof.
 const PROOF_READ_REF_TIME: u64 = 100_000_000;
 
-/// Proof size of reading `RelaySession`, `RelayHostCallsOf` and the `VerificationBackend`
-/// parameter (FRAME's bound for a small storage value: 495 bytes of trie nodes plus the value,
-/// each) and `EventCount`.
-const STORAGE_PROOF_SIZE: u64 = 4 * (495 + 16);
+/// Proof size of reading `RelaySession`, `RelayHostCallsOf` and `EventCount` (FRAME's bound for a
+/// storage value: 495 bytes of trie nodes plus the value, at most 16 bytes here) and the
+/// `VerificationBackend` entry of `pallet_parameters`' map (FRAME's bound for an unbounded
+/// `Blake2_128Concat` map: 2,475 bytes plus the entry, well under 128 bytes).
+const STORAGE_PROOF_SIZE: u64 = 3 * (495 + 16) + (2475 + 128);

@@ -52,8 +52,9 @@ fn relay_reason(relay: &RelayHostCalls) -> String {
 		RelayHostCalls::Disabled { session } => {
 			format!("relay session {session} validates without EccRfc163")
 		}
-		RelayHostCalls::Unknown => "the relay state proof holds no readable executor parameters \
-		                            (no relay, or a collator that does not include them)"
+		RelayHostCalls::Unknown => "nothing in the relay state proof decides it (no relay, no \
+		                            executor parameters for the session, or a collator that left \
+		                            out a key the runtime asked for)"
 			.to_string(),
 		RelayHostCalls::Undecodable { session } => format!(
 			"relay session {session}'s executor parameters do not decode (a relay newer than this \

@@ -6,18 +6,13 @@
 
 use codec::Encode;
 use polkadot_sdk::{
-	frame_metadata_hash_extension, frame_system,
 	sp_io::TestExternalities,
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{
-		generic::{Era, SignedPayload},
-		BuildStorage, MultiAddress, MultiSignature,
-	},
+	sp_runtime::{generic::SignedPayload, BuildStorage, MultiAddress, MultiSignature},
 };
 use serde_json::Value;
 use veritas_runtime::{
-	AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System,
-	TxExtension, UncheckedExtrinsic,
+	AccountId, Balance, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, System, UncheckedExtrinsic,
 };
 
 /// The state a chain built from preset `name` starts with, at block 1 so that events are kept.
@@ -59,18 +54,7 @@ pub fn events() -> Vec<RuntimeEvent> {
 pub fn signed(signer: Sr25519Keyring, call: RuntimeCall, tip: Balance) -> UncheckedExtrinsic {
 	let who = account(signer);
 	let nonce = System::account_nonce(&who);
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		polkadot_sdk::pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
-		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-	)
-		.into();
+	let extension = veritas_runtime::immortal_tx_extension(nonce, tip);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("implicit data");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(
