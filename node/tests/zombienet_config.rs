@@ -9,8 +9,7 @@ fn zombienet_dir() -> PathBuf {
 }
 
 fn config() -> Value {
-	let text = std::fs::read_to_string(zombienet_dir().join("local.toml")).unwrap();
-	text.parse::<Value>().unwrap()
+	network("local.toml")
 }
 
 #[test]
@@ -63,11 +62,8 @@ fn smoke_test_targets_this_network() {
 /// where the runtime must choose pure wasm by itself.
 #[test]
 fn the_second_network_is_the_first_without_rfc163() {
-	let read = |name: &str| -> Value {
-		std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
-	};
-	let with = read("local.toml");
-	let without = read("local-no-ecc.toml");
+	let with = network("local.toml");
+	let without = network("local-no-ecc.toml");
 	let config =
 		&without["relaychain"]["genesis"]["runtimeGenesis"]["patch"]["configuration"]["config"];
 	assert!(config.get("executor_params").is_none(), "no executor parameters: no EccRfc163");
@@ -85,11 +81,8 @@ fn the_second_network_is_the_first_without_rfc163() {
 /// runtime runs on the SDK's node unchanged.
 #[test]
 fn the_third_network_is_the_first_on_the_stock_omni_node() {
-	let read = |name: &str| -> Value {
-		std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
-	};
-	let with = read("local.toml");
-	let omni = read("local-omni.toml");
+	let with = network("local.toml");
+	let omni = network("local-omni.toml");
 	assert_eq!(omni["relaychain"], with["relaychain"]);
 	let para = &omni["parachains"][0];
 	let collators = para["collators"].as_array().unwrap();
@@ -103,4 +96,9 @@ fn the_third_network_is_the_first_on_the_stock_omni_node() {
 		dsl.contains(r#"run ./market.sh with "host-calls,enabled""#),
 		"a job settles on host calls"
 	);
+}
+
+/// A network configuration of zombienet/, parsed.
+fn network(name: &str) -> Value {
+	std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
 }
