@@ -90,6 +90,14 @@ fn the_third_network_is_the_first_on_the_stock_omni_node() {
 	assert!(collators.iter().all(|c| c["command"].as_str() == Some("polkadot-omni-node")));
 	let spec = para["chain_spec_command"].as_str().unwrap();
 	assert!(spec.starts_with("veritas-node build-spec"), "the omni node embeds no spec: {spec}");
+	// Zombienet edits the plain spec (collators) and makes the raw one by running the command
+	// again with the edited file as `{{chainName}}`; a fixed `--chain local` would skip the edit
+	// and no collator would hold an Aura key of the chain. The file is a nunjucks template, so
+	// the placeholder is written as a string expression.
+	assert!(
+		spec.contains("--chain {{ '{{chainName}}' }}"),
+		"the raw spec must be built from zombienet's edited plain spec: {spec}"
+	);
 	let dsl = std::fs::read_to_string(zombienet_dir().join("omni.zndsl")).unwrap();
 	assert!(dsl.contains("Network: ./local-omni.toml"));
 	assert!(
