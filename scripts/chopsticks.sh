@@ -3,7 +3,7 @@
 # tool of Polkadot developers, on the tooling runtime (scripts/tooling-runtime.sh).
 #
 #   scripts/chopsticks.sh          # fork $UPSTREAM (default ws://127.0.0.1:9944) on ws://127.0.0.1:$PORT (8000)
-#   scripts/chopsticks.sh smoke    # start a dev node, fork it, settle a transfer and the tour's setup on it
+#   scripts/chopsticks.sh smoke    # start a dev node, fork it, settle a transfer, the tour's setup and a verified job on it
 #
 # Why the tooling runtime and `--allow-unresolved-imports`: chopsticks's executor (smoldot's) has no
 # RFC-163 BLS12-381 host functions. It reads the chain's own runtime for the blocks it forks from
@@ -98,10 +98,16 @@ say "a transfer on the fork (examples/typescript/src/transfer.ts)"
 
 say "the tour's model (its key prepared by the runtime in pure wasm), approval and operator on the fork"
 veritas model import zkml/fixtures/digits/model.onnx --out "$WORK/digits.vqm"
-veritas model register "$WORK/digits.vqm" --name digits --suri //Alice
-veritas dev approve-model 0 --suri //Alice
-veritas operator register --bond 2000 --offer 0=10,10 --capacity 8 --suri //Bob
-# Not yet: the daemon answering a job. It follows blocks through subxt, whose block streams
-# chopsticks 1.5.1 ends as soon as they open (the daemon reconnects in a loop), so no job is
-# answered on a fork; the CLI's `job submit --wait` stops the same way.
-say "done: a transfer, a model registration, its approval and an operator bond settled on the fork"
+veritas model register "$WORK/digits.vqm" --name digits --suri //Alice | tee "$WORK/register.txt"
+model=$(awk '$1 == "model:" { print $2; exit }' "$WORK/register.txt")
+veritas dev approve-model "$model" --suri //Alice
+veritas operator register --bond 2000 --offer "$model=10,10" --capacity 8 --suri //Bob
+
+say "a job answered on the fork: Bob's daemon proves, the fork's runtime verifies in pure wasm"
+veritas operator run --model "$model=$WORK/digits.vqm,$WORK/digits.pk" --suri //Bob \
+	--prometheus-port 9629 >"$WORK/daemon.log" 2>&1 &
+PIDS+=($!)
+veritas job submit --model "$model" --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
+	--suri //Charlie | tee "$WORK/job.txt"
+grep -q "argmax: 7" "$WORK/job.txt" || die "the job's answer is not the seven (daemon log: $WORK/daemon.log)"
+say "done: a transfer, a model registration, its approval, an operator bond and a verified job settled on the fork"

@@ -78,6 +78,13 @@ pub type PendingSlash =
 /// The subxt client type underneath.
 pub type Api = OnlineClient<PolkadotConfig>;
 
+/// Whether the node is a chopsticks fork, which names itself in `system_version`.
+async fn is_chopsticks(
+	methods: &subxt::rpcs::LegacyRpcMethods<subxt::config::RpcConfigFor<PolkadotConfig>>,
+) -> bool {
+	methods.system_version().await.is_ok_and(|version| version.starts_with("chopsticks"))
+}
+
 /// A connection to a Veritas node.
 #[derive(Clone)]
 pub struct Client {
@@ -95,8 +102,18 @@ impl Client {
 		};
 		let rpc =
 			subxt::rpcs::RpcClient::from_insecure_url(url).await.map_err(|e| unreachable(&e))?;
-		let api = Api::from_rpc_client(rpc.clone()).await.map_err(|e| unreachable(&e))?;
-		Ok(Self { api, rpc: subxt::rpcs::LegacyRpcMethods::new(rpc), url: url.to_string() })
+		let methods = subxt::rpcs::LegacyRpcMethods::new(rpc.clone());
+		let api = if is_chopsticks(&methods).await {
+			// A chopsticks fork (1.5.1) announces `chainHead_v1_follow`, but its runtime
+			// versions lack the spec's `{ "type": "valid", "spec": … }` form, which subxt cannot
+			// read: every block stream would end as it opens. Its legacy subscriptions are sound.
+			let backend = subxt::backend::LegacyBackend::builder().build(rpc.clone());
+			Api::from_backend(std::sync::Arc::new(backend)).await
+		} else {
+			Api::from_rpc_client(rpc.clone()).await
+		}
+		.map_err(|e| unreachable(&e))?;
+		Ok(Self { api, rpc: methods, url: url.to_string() })
 	}
 
 	/// The subxt client, for anything this crate does not wrap.
