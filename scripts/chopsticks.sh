@@ -106,8 +106,14 @@ veritas operator register --bond 2000 --offer "$model=10,10" --capacity 8 --suri
 say "a job answered on the fork: Bob's daemon proves, the fork's runtime verifies in pure wasm"
 veritas operator run --model "$model=$WORK/digits.vqm,$WORK/digits.pk" --suri //Bob \
 	--prometheus-port 9629 >"$WORK/daemon.log" 2>&1 &
-PIDS+=($!)
-veritas job submit --model "$model" --input zkml/fixtures/digits/seven.json --max-fee 25 --wait \
-	--suri //Charlie | tee "$WORK/job.txt"
+DAEMON=$!
+PIDS+=("$DAEMON")
+# A fork builds blocks only for transactions: a daemon that died would leave the job's deadline
+# unreached and `--wait` waiting forever, hence the time limit and the checks on the daemon.
+sleep 5
+kill -0 "$DAEMON" 2>/dev/null || { tail -n 20 "$WORK/daemon.log" >&2; die "the daemon exited"; }
+timeout 900 veritas job submit --model "$model" --input zkml/fixtures/digits/seven.json \
+	--max-fee 25 --wait --suri //Charlie | tee "$WORK/job.txt" ||
+	{ tail -n 20 "$WORK/daemon.log" >&2; die "the job was not answered within 900 s"; }
 grep -q "argmax: 7" "$WORK/job.txt" || die "the job's answer is not the seven (daemon log: $WORK/daemon.log)"
 say "done: a transfer, a model registration, its approval, an operator bond and a verified job settled on the fork"

@@ -26,11 +26,12 @@ import sys
 # additional layers, 15 sibling hashes of 33 bytes each).
 TRIE_LAYERS_OVERHEAD = 2 * 15 * 33
 
-# Items whose type has no maximum encoded length, with the bound this runtime keeps them to.
+# Items whose type has no maximum encoded length, with what a read of them is charged.
 # `ParachainSystem::ValidationData` (read by every call that verifies, to learn whether the block's
-# relay reading is in): the parent block's header (1 KiB at most: hashes, number and Veritas's
-# few digests, about 250 bytes in practice) plus the relay parent's number, storage root and the
-# PoV limit (40 bytes).
+# relay reading is in): the parent block's header (about 250 bytes; up to 4 KB at a session change,
+# whose Aura digest lists every collator) plus 40 bytes. In a block the `set_validation_data`
+# inherent writes it before any call runs, so a call's read adds nothing to the proof; 1 KiB
+# covers an ordinary header for a read outside that, and weight reclaim returns what is unused.
 KNOWN_BOUNDS = {"ParachainSystem::ValidationData": 1024 + 40}
 
 # A weight function with its doc comments (the `()` impl's functions have none).

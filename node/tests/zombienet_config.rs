@@ -110,3 +110,30 @@ fn the_third_network_is_the_first_on_the_stock_omni_node() {
 fn network(name: &str) -> Value {
 	std::fs::read_to_string(zombienet_dir().join(name)).unwrap().parse().unwrap()
 }
+
+/// Zombienet renders every configuration as a nunjucks template over the environment before it
+/// reads it, and fills `{{chainName}}` of a `chain_spec_command` itself afterwards (with the
+/// edited plain spec, for the raw one). A bare `{{chainName}}` would render empty; a fixed
+/// `--chain` would skip zombienet's edit of the collators.
+#[test]
+fn every_chain_spec_command_leaves_the_spec_to_zombienet() {
+	let mut checked = 0;
+	for entry in std::fs::read_dir(zombienet_dir()).unwrap() {
+		let path = entry.unwrap().path();
+		if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+			continue;
+		}
+		let name = path.file_name().unwrap().to_str().unwrap().to_string();
+		let config = network(&name);
+		for para in config["parachains"].as_array().into_iter().flatten() {
+			if let Some(command) = para.get("chain_spec_command").and_then(Value::as_str) {
+				assert!(
+					command.contains("--chain {{ '{{chainName}}' }}"),
+					"{name}: chain_spec_command must name the spec as {{{{ '{{{{chainName}}}}' }}}}: {command}"
+				);
+				checked += 1;
+			}
+		}
+	}
+	assert!(checked >= 1, "local-omni.toml has a chain_spec_command");
+}
