@@ -7,7 +7,8 @@
 #                               runtime wasm, writing their weights.rs; then of the SDK pallets whose
 #                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
 #                               pallet_session, pallet_collator_selection, cumulus_pallet_xcmp_queue,
-#                               cumulus_pallet_weight_reclaim, pallet_parameters)
+#                               cumulus_pallet_weight_reclaim, pallet_parameters and the governance
+#                               pallets: scheduler, preimage, referenda, conviction_voting, treasury)
 #   scripts/bench.sh weights models inference
 #                               only the named Veritas pallets (after a change to one of them)
 #   scripts/bench.sh zkml       veritas-zkml (release): constraints, setup, prove, verify, sizes and
@@ -75,7 +76,8 @@ case "$what" in
 		# SDK pallets configured by the runtime: their weights are measured on this runtime (its
 		# storage layout, its XCM configuration) rather than taken from the SDK's reference one.
 		for pallet in pallet_xcm pallet_session pallet_collator_selection cumulus_pallet_xcmp_queue \
-			cumulus_pallet_weight_reclaim pallet_parameters; do
+			cumulus_pallet_weight_reclaim pallet_parameters pallet_scheduler pallet_preimage \
+			pallet_referenda pallet_conviction_voting pallet_treasury; do
 			say "benchmarking $pallet"
 			"$bench_node" benchmark pallet \
 				--chain dev \

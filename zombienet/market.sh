@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The five-minute tour against a zombienet network: the digits model registered and approved (sudo
-# is Alice in the `local` spec), Bob bonded with the daemon running, and Charlie's seven answered
+# The five-minute tour against a zombienet network: the digits model registered and approved by a
+# `model_approver` referendum (the network runs the short development tracks), Bob bonded with the daemon running, and Charlie's seven answered
 # with a verified proof (`argmax: 7`). Run by the .zndsl tests through zombienet's `run`, with
 # `veritas` on PATH (scripts/zombienet.sh puts it there); the collator charlie serves RPC on 9988.
 #
@@ -19,7 +19,21 @@ veritas model import zkml/fixtures/digits/model.onnx --out "$work/digits.vqm"
 # The id the chain gave the model: a network that stayed up may hold earlier ones.
 veritas model register "$work/digits.vqm" --name digits --suri //Alice | tee "$work/register.txt"
 model=$(awk '$1 == "model:" { print $2; exit }' "$work/register.txt")
-veritas dev approve-model "$model" --suri //Alice
+veritas gov propose approve-model "$model" --suri //Dave | tee "$work/propose.txt"
+referendum=$(awk '$1 == "referendum:" { print $2; exit }' "$work/propose.txt")
+for voter in //Alice //Eve; do
+	veritas gov vote "$referendum" aye --amount 500000 --suri "$voter" >/dev/null
+done
+# Decided, confirmed and enacted within a few blocks.
+for _ in $(seq 60); do
+	veritas model show "$model" | grep -q '^status: active' && break
+	sleep 6
+done
+veritas model show "$model" | grep -q '^status: active' || {
+	veritas gov status "$referendum" >&2
+	echo "market.sh: the approval referendum was not enacted" >&2
+	exit 1
+}
 veritas operator register --bond 2000 --offer "$model=10,10" --capacity 8 --suri //Bob
 veritas operator run --model "$model=$work/digits.vqm,$work/digits.pk" --suri //Bob \
 	--prometheus-port 9619 >"$work/daemon.log" 2>&1 &

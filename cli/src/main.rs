@@ -61,6 +61,9 @@ enum Command {
 	Verify(commands::verify::VerifyArgs),
 	/// Which verification backend the chain uses now, and why (chain operators).
 	Backend,
+	/// Governance: propose referenda, vote, delegate, follow a referendum, apply an upgrade.
+	#[command(subcommand)]
+	Gov(commands::gov::GovCommand),
 	/// Development-chain conveniences that use the sudo key.
 	#[command(subcommand)]
 	Dev(commands::dev::DevCommand),
@@ -106,6 +109,7 @@ async fn main() {
 		Command::Job(command) => commands::job::run(&cli, command).await,
 		Command::Verify(args) => commands::verify::run(&cli, args).await,
 		Command::Backend => commands::backend::run(&cli).await,
+		Command::Gov(command) => commands::gov::run(&cli, command).await,
 		Command::Dev(command) => commands::dev::run(&cli, command).await,
 	};
 	match result {

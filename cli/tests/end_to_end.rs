@@ -125,7 +125,7 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 	assert_eq!(backend["policy"], "host-calls", "{backend}");
 	assert_eq!(backend["relay"], "unknown", "{backend}");
 
-	// The model owner imports, registers (setup, proving key kept) and sudo approves.
+	// The model owner imports and registers (setup, proving key kept).
 	let vqm = dir.join("digits.vqm");
 	let imported = cli(
 		url,
@@ -137,8 +137,28 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 		&["model", "register", vqm.to_str().unwrap(), "--suri", "//Alice", "--name", "digits"],
 	);
 	assert_eq!(registered["model"], 0);
-	cli(url, &["dev", "approve-model", "0", "--suri", "//Alice"]);
-	assert_eq!(cli(url, &["model", "show", "0"])["status"], "active");
+	// A voter audits the record against the owner's file, proposes the approval, and two
+	// voters carry it; the dev chain's short tracks enact it within a minute or so.
+	let audit = cli(url, &["model", "audit", "0", "--model-file", vqm.to_str().unwrap()]);
+	assert_eq!(audit["verdict"], "the file matches the chain record", "{audit}");
+	let proposed = cli(url, &["gov", "propose", "approve-model", "0", "--suri", "//Dave"]);
+	assert_eq!(proposed["track"], "model_approver", "{proposed}");
+	let referendum = proposed["referendum"].to_string();
+	for voter in ["//Alice", "//Eve"] {
+		cli(url, &["gov", "vote", &referendum, "aye", "--amount", "500000", "--suri", voter]);
+	}
+	let status = cli(url, &["gov", "status", &referendum]);
+	assert!(status["call"].as_str().unwrap().contains("approve_model"), "{status}");
+	let waiting = Instant::now();
+	while cli(url, &["model", "show", "0"])["status"] != "active" {
+		assert!(
+			waiting.elapsed() < Duration::from_secs(300),
+			"the approval was not enacted: {}",
+			cli(url, &["gov", "status", &referendum])
+		);
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+	assert_eq!(cli(url, &["gov", "status", &referendum])["state"], "approved");
 
 	// The operator bonds, offers the model at 10 VRT for timeouts of 10 blocks or more, and
 	// runs the daemon.

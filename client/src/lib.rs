@@ -32,6 +32,7 @@ mod account;
 pub mod amount;
 mod error;
 mod format;
+pub mod governance;
 mod jobs;
 mod models;
 mod operators;
@@ -172,6 +173,39 @@ impl Client {
 	/// A pending slash, if neither applied nor cancelled yet.
 	pub async fn pending_slash(&self, slash: SlashId) -> Result<Option<PendingSlash>> {
 		self.call_api(runtime::api::runtime_apis().inference_api().pending_slash(slash)).await
+	}
+
+	/// Every slash waiting to apply or be cancelled, oldest first (at most `limit`).
+	pub async fn pending_slashes(&self, limit: usize) -> Result<Vec<(SlashId, PendingSlash)>> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		let first: SlashId = at
+			.storage()
+			.entry(runtime::api::storage().inference().next_slash_to_apply())
+			.map_err(|e| self.error(e))?
+			.fetch(())
+			.await
+			.map_err(|e| self.error(e))?
+			.decode()
+			.map_err(|e| self.error(e))?;
+		let next: SlashId = at
+			.storage()
+			.entry(runtime::api::storage().inference().next_slash_id())
+			.map_err(|e| self.error(e))?
+			.fetch(())
+			.await
+			.map_err(|e| self.error(e))?
+			.decode()
+			.map_err(|e| self.error(e))?;
+		let mut pending = Vec::new();
+		for id in first..next {
+			if pending.len() >= limit {
+				break;
+			}
+			if let Some(slash) = self.pending_slash(id).await? {
+				pending.push((id, slash));
+			}
+		}
+		Ok(pending)
 	}
 
 	/// Which backend verifies proofs at the newest finalized block, governance's policy and what

@@ -8,13 +8,15 @@ use polkadot_sdk::{
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
 };
 use veritas_runtime::{
+	genesis_config_presets::{PRODUCTION_PARA_ID, PRODUCTION_RUNTIME_PRESET},
 	DEVELOPMENT_PARA_ID, LOCAL_TESTNET_PARA_ID, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY,
 };
 
 /// The relay chain named in the specs' extensions; zombienet's local relay.
 pub const LOCAL_RELAY_CHAIN: &str = "rococo-local";
 
-/// Resolves `--chain <id>`: `dev` (also what `--dev` asks for), `local`, or a file path.
+/// Resolves `--chain <id>`: `dev` (also what `--dev` asks for), `local`, `production`, or a
+/// file path.
 pub struct VeritasChainSpecLoader;
 
 impl LoadSpec for VeritasChainSpecLoader {
@@ -22,9 +24,10 @@ impl LoadSpec for VeritasChainSpecLoader {
 		Ok(match id {
 			"" | "dev" | "development" => Box::new(development_chain_spec()?),
 			"local" | "local_testnet" => Box::new(local_testnet_chain_spec()?),
+			"production" => Box::new(production_chain_spec()?),
 			path => Box::new(GenericChainSpec::from_json_file(path.into()).map_err(|e| {
 				format!(
-					"`{path}` is neither a built-in chain (dev, local) nor a readable chain-spec \
+					"`{path}` is neither a built-in chain (dev, local, production) nor a readable chain-spec \
 					 file: {e}"
 				)
 			})?),
@@ -73,6 +76,23 @@ pub fn local_testnet_chain_spec() -> Result<GenericChainSpec, String> {
 	.with_chain_type(ChainType::Local)
 	.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
 	.with_protocol_id("veritas-local")
+	.with_properties(properties())
+	.build())
+}
+
+/// `--chain production`: the shape of a real launch (no sudo, real governance tracks), with
+/// placeholder collators and balances that a chain operator replaces before launch
+/// (docs/chain-operators.md).
+pub fn production_chain_spec() -> Result<GenericChainSpec, String> {
+	Ok(GenericChainSpec::builder(
+		wasm()?,
+		Extensions::new(LOCAL_RELAY_CHAIN.into(), PRODUCTION_PARA_ID),
+	)
+	.with_name("Veritas")
+	.with_id("veritas")
+	.with_chain_type(ChainType::Live)
+	.with_genesis_config_preset_name(PRODUCTION_RUNTIME_PRESET)
+	.with_protocol_id("veritas")
 	.with_properties(properties())
 	.build())
 }

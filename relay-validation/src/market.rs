@@ -9,7 +9,10 @@ use polkadot_sdk::{
 };
 use veritas_primitives::{BackendPolicy, JobId, JobOutput, ModelId, ModelOffer, ProofBytes};
 use veritas_runtime::{
-	configs::{dynamic_params::verifier, RuntimeParameters},
+	configs::{
+		dynamic_params::{market, verifier},
+		RuntimeParameters,
+	},
 	Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic, MILLI_UNIT, UNIT,
 };
 use veritas_verifier::{fixtures::TOY_MODEL_INPUT, test_utils::ToyModel};
@@ -87,14 +90,20 @@ impl Market {
 				RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(approve) }),
 			),
 		);
-		let min_timeout = <Runtime as pallet_inference::Config>::MinJobTimeout::get();
+		// The market parameters are governed, read from storage: a new chain has the defaults,
+		// which empty storage gives.
+		let (min_timeout, collateral, min_bond) = polkadot_sdk::sp_io::TestExternalities::default()
+			.execute_with(|| {
+				(
+					market::MinJobTimeout::get(),
+					market::JobCollateral::get(),
+					market::MinOperatorBond::get(),
+				)
+			});
 		let capacity = <Runtime as pallet_inference::Config>::MaxCapacity::get();
 		// Each assigned job holds `JobCollateral` of its operator's bond: bond enough for a full
 		// capacity.
-		let collateral: u128 = <Runtime as pallet_inference::Config>::JobCollateral::get();
-		let bond = collateral
-			.saturating_mul(u128::from(capacity))
-			.max(<Runtime as pallet_inference::Config>::MinOperatorBond::get());
+		let bond = collateral.saturating_mul(u128::from(capacity)).max(min_bond);
 		for operator in OPERATORS.iter().take(operators) {
 			let offer = ModelOffer { model, price: MILLI_UNIT, min_timeout };
 			let call = RuntimeCall::Inference(pallet_inference::Call::register_operator {

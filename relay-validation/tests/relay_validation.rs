@@ -11,7 +11,7 @@
 
 use polkadot_sdk::{
 	cumulus_primitives_core::{relay_chain::ExecutorParams, ParaId},
-	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_runtime::traits::Header as _,
 };
 use std::sync::OnceLock;
@@ -22,7 +22,7 @@ use veritas_relay_validation::{
 	pvf::RelayValidator,
 	relay::{ecc, ExecutorParamsState, Relay},
 };
-use veritas_runtime::{RuntimeEvent, DEVELOPMENT_PARA_ID, LOCAL_TESTNET_PARA_ID};
+use veritas_runtime::{RuntimeEvent, DEVELOPMENT_PARA_ID};
 
 /// The runtime prepared by a relay whose executor parameters enable `EccRfc163`.
 fn with_ecc() -> &'static RelayValidator {
@@ -46,9 +46,13 @@ fn dev_chain(relay: ExecutorParamsState) -> Chain {
 	Chain::new(DEV_RUNTIME_PRESET, relay).unwrap()
 }
 
-fn local_chain(relay: ExecutorParamsState) -> Chain {
-	let relay = Relay::new(ParaId::from(LOCAL_TESTNET_PARA_ID), relay);
-	Chain::new(LOCAL_TESTNET_RUNTIME_PRESET, relay).unwrap()
+/// A chain on the default policy, `Auto`, which follows the relay, and the extrinsic its first
+/// block must carry. The development chain (which starts on `HostCalls`) with its sudo key
+/// switched to `Auto`: the presets on `Auto` have no sudo key to approve the market's model.
+fn auto_chain(relay: ExecutorParamsState) -> (Chain, Vec<veritas_runtime::UncheckedExtrinsic>) {
+	let mut chain = dev_chain(relay);
+	let policy = set_policy(&mut chain, BackendPolicy::Auto);
+	(chain, vec![policy])
 }
 
 /// The market's blocks: open it (after `first`), two jobs, one answered by `submit_result` and
@@ -138,8 +142,8 @@ fn the_automatic_backend_builds_blocks_the_relay_can_validate() {
 		ExecutorParamsState::Absent,
 		ExecutorParamsState::Garbage,
 	] {
-		let mut chain = local_chain(state.clone());
-		for candidate in market_blocks(&mut chain, vec![]) {
+		let (mut chain, first) = auto_chain(state.clone());
+		for candidate in market_blocks(&mut chain, first) {
 			assert_valid(without_ecc(), &candidate, &format!("{state:?}"));
 		}
 		let status = backend_status(&chain);
@@ -150,8 +154,8 @@ fn the_automatic_backend_builds_blocks_the_relay_can_validate() {
 	// A relay that enables it: the runtime learns the session in the first block, reads its
 	// parameters from the second on, and verifies on the host calls, which only that relay's
 	// validators can run.
-	let mut chain = local_chain(ExecutorParamsState::EccEnabled);
-	let blocks = market_blocks(&mut chain, vec![]);
+	let (mut chain, first) = auto_chain(ExecutorParamsState::EccEnabled);
+	let blocks = market_blocks(&mut chain, first);
 	let status = backend_status(&chain);
 	assert_eq!(status.relay, RelayHostCalls::Enabled { session: 1 });
 	assert_eq!(status.backend, Backend::HostCalls);
@@ -165,9 +169,9 @@ fn the_automatic_backend_builds_blocks_the_relay_can_validate() {
 
 #[test]
 fn the_runtime_announces_what_the_relay_enables() {
-	let mut chain = local_chain(ExecutorParamsState::EccEnabled);
+	let (mut chain, policy) = auto_chain(ExecutorParamsState::EccEnabled);
 	// Block 1 learns the session; block 2 carries its executor parameters.
-	let first = chain.build_block(vec![]).unwrap();
+	let first = chain.build_block(policy).unwrap();
 	assert!(relay_events(&first).is_empty());
 	assert_eq!(backend_status(&chain).backend, Backend::Arkworks);
 	let second = chain.build_block(vec![]).unwrap();

@@ -2,17 +2,22 @@
 //! specs, `chain-spec-builder`, zombienet) can build a chain spec from the runtime alone.
 //!
 //! - `development`: one collator (Alice), Alice as sudo, every well-known dev account funded;
-//!   proofs verified with the RFC-163 host calls (a dev chain has no relay to refuse them).
+//!   proofs verified with the RFC-163 host calls (a dev chain has no relay to refuse them);
+//!   referenda on the short development tracks, decided in about a minute.
 //! - `local_testnet`: two invulnerable collators (Alice, Bob) and room for
 //!   [`DESIRED_CANDIDATES`] bonded candidates, proofs verified in pure wasm (`Arkworks`, the
-//!   safe default); otherwise the same. The spec zombienet uses.
+//!   safe default), no sudo: every decision is a referendum on the real tracks. The spec
+//!   zombienet uses (its networks switch on the development tracks in their genesis patch).
+//! - `production`: the shape of a real launch: no sudo, real tracks, pure-wasm verification,
+//!   and only the two collators funded. A chain operator replaces the collators, their keys and
+//!   the balances with their own (docs/chain-operators.md).
 
 use polkadot_sdk::*;
 
 use crate::{
 	AccountId, BalancesConfig, CollatorSelection, CollatorSelectionConfig, InitialParametersConfig,
-	ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	OriginsConfig, ParachainInfoConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
@@ -26,6 +31,10 @@ use sp_keyring::Sr25519Keyring;
 pub const DEVELOPMENT_PARA_ID: u32 = 2000;
 /// The para id of the `local_testnet` preset; zombienet registers the chain under it.
 pub const LOCAL_TESTNET_PARA_ID: u32 = 2000;
+/// The para id of the `production` preset: a placeholder for the id the relay assigns.
+pub const PRODUCTION_PARA_ID: u32 = 2000;
+/// The name of the `production` preset.
+pub const PRODUCTION_RUNTIME_PRESET: &str = "production";
 
 /// The XCM version assumed for destinations whose version is not yet known.
 const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
@@ -62,12 +71,15 @@ struct Options {
 	desired_candidates: u32,
 	/// Start with `VerificationBackend = HostCalls` (development only).
 	host_call_verification: bool,
+	/// The sudo key, if any (development only).
+	sudo: Option<AccountId>,
+	/// Referenda on the short development tracks (development only).
+	development_tracks: bool,
 }
 
 fn testnet_genesis(
 	invulnerables: Vec<(AccountId, AuraId)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
 	id: ParaId,
 	options: Options,
 ) -> Value {
@@ -105,10 +117,11 @@ fn testnet_genesis(
 				.collect(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: options.sudo },
 		initial_parameters: InitialParametersConfig {
 			host_call_verification: options.host_call_verification,
 		},
+		origins: OriginsConfig { development_tracks: options.development_tracks },
 	})
 }
 
@@ -120,9 +133,13 @@ fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![collator(Sr25519Keyring::Alice)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
 		DEVELOPMENT_PARA_ID.into(),
-		Options { desired_candidates: 0, host_call_verification: true },
+		Options {
+			desired_candidates: 0,
+			host_call_verification: true,
+			sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+			development_tracks: true,
+		},
 	)
 }
 
@@ -130,9 +147,29 @@ fn local_testnet_genesis() -> Value {
 	testnet_genesis(
 		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
-		Sr25519Keyring::Alice.to_account_id(),
 		LOCAL_TESTNET_PARA_ID.into(),
-		Options { desired_candidates: DESIRED_CANDIDATES, host_call_verification: false },
+		Options {
+			desired_candidates: DESIRED_CANDIDATES,
+			host_call_verification: false,
+			sudo: None,
+			development_tracks: false,
+		},
+	)
+}
+
+fn production_genesis() -> Value {
+	let collators = vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)];
+	let funded = collators.iter().map(|(account, _)| account.clone()).collect();
+	testnet_genesis(
+		collators,
+		funded,
+		PRODUCTION_PARA_ID.into(),
+		Options {
+			desired_candidates: DESIRED_CANDIDATES,
+			host_call_verification: false,
+			sudo: None,
+			development_tracks: false,
+		},
 	)
 }
 
@@ -141,6 +178,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		PRODUCTION_RUNTIME_PRESET => production_genesis(),
 		_ => return None,
 	};
 	// Serialising a `serde_json::Value` cannot fail: it has no non-string map keys.
@@ -152,6 +190,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(PRODUCTION_RUNTIME_PRESET),
 	]
 }
 

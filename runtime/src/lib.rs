@@ -20,6 +20,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 pub mod initial_parameters;
 pub mod verifier_backend;
 pub mod weights;
@@ -219,7 +220,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("veritas"),
 	impl_name: Cow::Borrowed("veritas-node"),
 	authoring_version: 1,
-	spec_version: 1_002,
+	spec_version: 1_003,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -314,7 +315,8 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	// Governance stand-in until the governance pallets land.
+	// Sudo exists on the development chain only: other presets set no key, and governance
+	// (below) decides everything there.
 	#[runtime::pallet_index(15)]
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(16)]
@@ -354,6 +356,21 @@ mod runtime {
 	pub type Proxy = pallet_proxy;
 	#[runtime::pallet_index(42)]
 	pub type Multisig = pallet_multisig;
+
+	// Governance: referenda on tracks, conviction voting, their scheduled enactment, stored
+	// proposals, the origins they dispatch with and the treasury they spend from.
+	#[runtime::pallet_index(60)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(61)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(62)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(63)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(64)]
+	pub type Origins = governance::origins;
+	#[runtime::pallet_index(65)]
+	pub type Treasury = pallet_treasury;
 
 	// Verifiable inference.
 	#[runtime::pallet_index(50)]

@@ -75,3 +75,20 @@ fn the_largest_call_of_each_kind_fits_in_a_block_beside_the_markets_hooks() {
 		);
 	}
 }
+
+/// The hooks that run in every block together stay within it: the market's worst case, the
+/// message queue's service budget and the scheduler's (which enacts referenda), on top of the
+/// block's own cost. Each is a mandatory share; were their sum above a block, a block with all
+/// three busy would take longer than a relay validator allows.
+#[test]
+fn the_market_the_message_queue_and_the_scheduler_share_a_block() {
+	let weights = RuntimeBlockWeights::get();
+	let scheduler = <Runtime as polkadot_sdk::pallet_scheduler::Config>::MaximumWeight::get();
+	let queue = veritas_runtime::configs::MessageQueueServiceWeight::get();
+	let hooks = weights.base_block + Inference::on_initialize_worst_case() + queue + scheduler;
+	assert!(
+		hooks.all_lte(weights.max_block),
+		"the hooks may weigh {hooks:?} in one block, more than a block ({:?})",
+		weights.max_block
+	);
+}

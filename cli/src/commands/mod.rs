@@ -2,6 +2,7 @@
 
 pub mod backend;
 pub mod dev;
+pub mod gov;
 pub mod job;
 pub mod model;
 pub mod operator;

@@ -39,6 +39,15 @@ pub enum ModelCommand {
 		#[arg(long)]
 		supersedes: Option<ModelId>,
 	},
+	/// Check a model's chain record against its model file before voting on it: recomputes
+	/// the weights hash, input and output sizes, number format and circuit size from the file
+	/// and compares them with what the chain holds.
+	Audit {
+		id: ModelId,
+		/// The model file (`.vqm`) its owner published.
+		#[arg(long)]
+		model_file: PathBuf,
+	},
 	/// Every registered model.
 	List,
 	/// One model's record.
@@ -130,11 +139,18 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			};
 			Ok(json!({
 				"model": id,
-				"status": "pending (governance approves it; on a dev chain: veritas dev approve-model)",
+				"status": "pending (a model_approver referendum approves it: veritas gov propose approve-model)",
 				"deposit": veritas_client::amount::show_vrt(deposit),
 				"fee": veritas_client::amount::show_vrt(outcome.fee),
 				"proving_key": pk_path.display().to_string(),
 			}))
+		}
+		ModelCommand::Audit { id, model_file } => {
+			let model = QuantizedModel::from_bytes(&read_file(model_file)?)?;
+			let client = cli.client().await?;
+			let record =
+				client.model(*id).await?.ok_or(veritas_client::Error::UnknownModel(*id))?;
+			audit(*id, &model, &record)
 		}
 		ModelCommand::List => {
 			let client = cli.client().await?;
@@ -164,4 +180,44 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			Ok(json!({ "model": id, "status": "removed" }))
 		}
 	}
+}
+
+/// Compares a model file with model `id`'s chain record, field by field.
+fn audit(
+	id: ModelId,
+	model: &QuantizedModel,
+	record: &veritas_client::Model,
+) -> Result<Value, Error> {
+	let outputs = model.layers().last().map_or(0, |l| l.outputs);
+	let size = circuit_size(model)?;
+	let checks = [
+		("weights_hash", hex(&model.weights_hash()), hex(&record.weights_hash.0)),
+		("input_len", model.input_bytes().to_string(), record.input_len.to_string()),
+		("input_shape", format!("[{}]", model.input_len()), format!("{:?}", record.input_shape.0)),
+		("output_shape", format!("[{outputs}]"), format!("{:?}", record.output_shape.0)),
+		("frac_bits", model.frac_bits().to_string(), record.frac_bits.to_string()),
+	];
+	let mismatches: Vec<&str> =
+		checks.iter().filter(|(_, file, chain)| file != chain).map(|(name, ..)| *name).collect();
+	let fields: serde_json::Map<String, Value> = checks
+		.iter()
+		.map(|(name, file, chain)| {
+			(name.to_string(), json!({ "file": file, "chain": chain, "matches": file == chain }))
+		})
+		.collect();
+	Ok(json!({
+		"model": id,
+		"status": record.status_name(),
+		"verdict": if mismatches.is_empty() {
+			"the file matches the chain record".to_string()
+		} else {
+			format!("MISMATCH in {}: the record does not describe this file", mismatches.join(", "))
+		},
+		"fields": fields,
+		"constraints": size.constraints,
+		"parameters": model.parameters(),
+		"not_checked": "the trusted setup: whoever ran it (the owner) could forge proofs for this \
+						model, and nothing on chain or in the file can show otherwise yet; \
+						approving the model means trusting its setup",
+	}))
 }

@@ -50,22 +50,23 @@ fn fixture_model<T: Config>() -> ModelId {
 }
 
 fn fee<T: Config>() -> BalanceOf<T> {
-	T::MinOperatorBond::get()
+	crate::Pallet::<T>::min_operator_bond()
 }
 
 fn bond<T: Config>() -> BalanceOf<T> {
-	T::MinOperatorBond::get()
-		.saturating_add(T::JobCollateral::get().saturating_mul(T::MaxCapacity::get().into()))
+	crate::Pallet::<T>::min_operator_bond().saturating_add(
+		crate::Pallet::<T>::job_collateral().saturating_mul(T::MaxCapacity::get().into()),
+	)
 }
 
 /// The shortest timeout; jobs with it do not fit operators asking for [`patient`].
 fn hasty<T: Config>() -> BlockNumberFor<T> {
-	T::MinJobTimeout::get()
+	crate::Pallet::<T>::min_job_timeout()
 }
 
 /// One block more than [`hasty`].
 fn patient<T: Config>() -> BlockNumberFor<T> {
-	T::MinJobTimeout::get().saturating_add(One::one())
+	crate::Pallet::<T>::min_job_timeout().saturating_add(One::one())
 }
 
 fn offers<T: Config>(models: &[ModelId], min_timeout: BlockNumberFor<T>) -> OffersOf<T> {
@@ -429,13 +430,15 @@ mod benchmarks {
 			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
 		let take = Pallet::<T>::matches_on_join();
 		// The minimum bond backs `backed` jobs; with them running, the rest wait for more bond.
-		let backed: u32 = (T::MinOperatorBond::get() / T::JobCollateral::get()).saturated_into();
+		let backed: u32 = (crate::Pallet::<T>::min_operator_bond()
+			/ crate::Pallet::<T>::job_collateral())
+		.saturated_into();
 		let operator = funded::<T>("operator", 0);
 		let capacity = backed.saturating_add(take);
 		ensure!(capacity <= T::MaxCapacity::get(), BenchmarkError::Stop("capacity too small"));
 		register::<T>(
 			&operator,
-			T::MinOperatorBond::get(),
+			crate::Pallet::<T>::min_operator_bond(),
 			offers::<T>(&models, patient::<T>()),
 			capacity,
 		)?;
@@ -570,7 +573,12 @@ mod benchmarks {
 			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
 		let model = models[0];
 		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, T::MinOperatorBond::get(), offers::<T>(&models, hasty::<T>()), 1)?;
+		register::<T>(
+			&operator,
+			crate::Pallet::<T>::min_operator_bond(),
+			offers::<T>(&models, hasty::<T>()),
+			1,
+		)?;
 		for model in &models {
 			crowd::<T>(*model, 1)?;
 		}
@@ -657,7 +665,7 @@ mod benchmarks {
 			&mut op,
 			job,
 			&mut record,
-			T::InvalidProofSlash::get(),
+			crate::Pallet::<T>::slash_for(SlashReason::InvalidProof),
 			SlashReason::InvalidProof,
 		)
 		.ok_or(BenchmarkError::Stop("nothing slashed"))?;
@@ -732,7 +740,7 @@ mod benchmarks {
 			let late = funded::<T>("late", index);
 			register::<T>(
 				&late,
-				T::MinOperatorBond::get(),
+				crate::Pallet::<T>::min_operator_bond(),
 				offers::<T>(&[model], hasty::<T>()),
 				1,
 			)?;
@@ -835,15 +843,15 @@ mod benchmarks {
 				&mut op,
 				job,
 				&mut record,
-				T::LivenessSlash::get(),
+				crate::Pallet::<T>::slash_for(SlashReason::MissedDeadline),
 				SlashReason::MissedDeadline,
 			)
 			.ok_or(BenchmarkError::Stop("nothing slashed"))?;
 			Operators::<T>::insert(&operator, op);
 			Jobs::<T>::insert(job, record);
 		}
-		let due =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::SlashDeferPeriod::get());
+		let due = frame_system::Pallet::<T>::block_number()
+			.saturating_add(crate::Pallet::<T>::slash_defer_period());
 		frame_system::Pallet::<T>::set_block_number(due);
 		#[block]
 		{

@@ -127,10 +127,8 @@ impl<T: Config> Pallet<T> {
 				assigned.get(&who).copied().unwrap_or_default() == op.active_jobs,
 				"operator's job count differs from the jobs assigned to it"
 			);
-			ensure!(
-				op.offers.is_empty() || op.bond >= T::MinOperatorBond::get(),
-				"operator listed with a bond below the minimum"
-			);
+			// A listed operator's bond may be below `MinOperatorBond` after governance raised
+			// it: matching skips such an operator until it bonds more (`has_room`).
 			for offer in op.offers.iter() {
 				ensure!(ModelOperators::<T>::get(offer.model).contains(&who), "offer not listed");
 			}

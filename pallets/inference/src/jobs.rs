@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(len == input_len, Error::<T>::InputLengthMismatch);
 		ensure!(!max_fee.is_zero(), Error::<T>::ZeroFee);
 		ensure!(
-			(T::MinJobTimeout::get()..=T::MaxJobTimeout::get()).contains(&timeout),
+			(Self::min_job_timeout()..=T::MaxJobTimeout::get()).contains(&timeout),
 			Error::<T>::InvalidTimeout
 		);
 		let id = NextJobId::<T>::get();
@@ -163,10 +163,7 @@ impl<T: Config> Pallet<T> {
 		operator: &T::AccountId,
 		reason: SlashReason,
 	) {
-		let wanted = match reason {
-			SlashReason::InvalidProof => T::InvalidProofSlash::get(),
-			SlashReason::MissedDeadline => T::LivenessSlash::get(),
-		};
+		let wanted = Self::slash_for(reason);
 		Self::release_operator(operator, id, |op| {
 			Self::slash(operator, op, id, &mut job, wanted, reason);
 			Self::unlist_if_underbonded(operator, op);

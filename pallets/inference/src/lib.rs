@@ -48,6 +48,7 @@ mod matching;
 #[cfg(test)]
 mod mock;
 mod operators;
+mod parameters;
 mod runtime_api;
 mod settlement;
 mod slashing;
@@ -116,25 +117,31 @@ pub mod pallet {
 		/// Receives protocol fees and its share of slashes.
 		type Treasury: Get<Self::AccountId>;
 
-		/// Share of each job's price that goes to the treasury.
+		/// The range each governed parameter below is held in, whatever value it is given.
+		///
+		/// The parameters from `ProtocolFee` to `MinJobTimeout` may change at any block (a
+		/// runtime reads them from `pallet-parameters`), so they are not constants in the
+		/// metadata; this envelope is. The pallet reads each one through [`Pallet`]'s
+		/// `parameters` accessors, which clamp it into these bounds and keep the relations the
+		/// market relies on (no slash above the collateral, no bond below it, a timeout floor
+		/// within `MaxJobTimeout`).
 		#[pallet::constant]
+		type MarketBounds: Get<MarketBounds<BalanceOf<Self>, BlockNumberFor<Self>>>;
+
+		/// Share of each job's price that goes to the treasury.
 		type ProtocolFee: Get<Perbill>;
 
 		/// Least bond an operator must keep to be listed for any model and receive jobs.
-		#[pallet::constant]
 		type MinOperatorBond: Get<BalanceOf<Self>>;
 
 		/// Bond locked per open job; at least the largest slash, so that a slash is always
 		/// covered.
-		#[pallet::constant]
 		type JobCollateral: Get<BalanceOf<Self>>;
 
 		/// Slash for answering with a proof that does not verify.
-		#[pallet::constant]
 		type InvalidProofSlash: Get<BalanceOf<Self>>;
 
 		/// Slash for missing a deadline.
-		#[pallet::constant]
 		type LivenessSlash: Get<BalanceOf<Self>>;
 
 		/// The most a requester receives of the slashes for one of its jobs, given the job's
@@ -144,7 +151,6 @@ pub mod pallet {
 
 		/// Share of an applied slash, after the requester's compensation, that goes to the
 		/// treasury; the rest is burned.
-		#[pallet::constant]
 		type SlashTreasuryShare: Get<Perbill>;
 
 		/// Deposit held from the requester for any job's storage, returned when the record is
@@ -170,7 +176,6 @@ pub mod pallet {
 		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Blocks a slash waits, cancellable, before it is applied.
-		#[pallet::constant]
 		type SlashDeferPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Blocks a job may wait for an operator before it is refunded.
@@ -179,7 +184,6 @@ pub mod pallet {
 
 		/// Shortest answer timeout a job may ask for: the chain's floor for proving and getting
 		/// a result included, whatever an operator offers.
-		#[pallet::constant]
 		type MinJobTimeout: Get<BlockNumberFor<Self>>;
 
 		/// Longest answer timeout a job may ask for.
@@ -510,6 +514,50 @@ pub mod pallet {
 
 		fn integrity_test() {
 			use polkadot_sdk::sp_runtime::traits::Zero;
+			// The governed parameters' envelope, and their defaults within it.
+			let bounds = T::MarketBounds::get();
+			assert!(bounds.protocol_fee.contains(T::ProtocolFee::get()), "ProtocolFee bounds");
+			assert!(
+				bounds.min_operator_bond.contains(T::MinOperatorBond::get()),
+				"MinOperatorBond bounds"
+			);
+			assert!(
+				bounds.job_collateral.contains(T::JobCollateral::get()),
+				"JobCollateral bounds"
+			);
+			assert!(
+				bounds.invalid_proof_slash.contains(T::InvalidProofSlash::get()),
+				"InvalidProofSlash bounds"
+			);
+			assert!(
+				bounds.liveness_slash.contains(T::LivenessSlash::get()),
+				"LivenessSlash bounds"
+			);
+			assert!(
+				bounds.slash_treasury_share.contains(T::SlashTreasuryShare::get()),
+				"SlashTreasuryShare bounds"
+			);
+			assert!(
+				bounds.slash_defer_period.contains(T::SlashDeferPeriod::get()),
+				"SlashDeferPeriod bounds"
+			);
+			assert!(
+				bounds.min_job_timeout.contains(T::MinJobTimeout::get()),
+				"MinJobTimeout bounds"
+			);
+			assert!(
+				!bounds.job_collateral.min.is_zero(),
+				"JobCollateral may not reach zero: open jobs would be unbacked"
+			);
+			assert!(
+				!bounds.min_job_timeout.min.is_zero()
+					&& bounds.min_job_timeout.max <= T::MaxJobTimeout::get(),
+				"MinJobTimeout must stay within 1..=MaxJobTimeout"
+			);
+			assert!(
+				!bounds.slash_defer_period.min.is_zero(),
+				"SlashDeferPeriod may not reach zero: no slash could be cancelled"
+			);
 			assert!(
 				T::JobCollateral::get() >= T::InvalidProofSlash::get()
 					&& T::JobCollateral::get() >= T::LivenessSlash::get(),

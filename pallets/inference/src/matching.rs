@@ -31,12 +31,12 @@ impl<T: Config> ModelUsage for Pallet<T> {
 impl<T: Config> Pallet<T> {
 	/// Bond an operator with `jobs` open jobs must keep.
 	pub(crate) fn collateral_for(jobs: u32) -> BalanceOf<T> {
-		T::JobCollateral::get().saturating_mul(jobs.into())
+		Self::job_collateral().saturating_mul(jobs.into())
 	}
 
 	/// Whether `op` may take one more job (bond, collateral, capacity), whatever the model.
 	pub(crate) fn has_room(op: &OperatorOf<T>) -> bool {
-		op.bond >= T::MinOperatorBond::get()
+		op.bond >= Self::min_operator_bond()
 			&& op.active_jobs < op.capacity
 			&& op.bond >= Self::collateral_for(op.active_jobs.saturating_add(1))
 	}

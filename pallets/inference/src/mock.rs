@@ -9,6 +9,7 @@
 )]
 
 use crate as pallet_inference;
+use crate::types::{Bounds, MarketBounds};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types,
@@ -52,9 +53,31 @@ impl pallet_balances::Config for Test {
 parameter_types! {
 	pub static VerifierBackend: Backend = Backend::Arkworks;
 	pub const TreasuryAccount: AccountId = TREASURY;
-	pub const ProtocolFee: Perbill = Perbill::from_percent(10);
-	pub const TreasuryShare: Perbill = Perbill::from_percent(20);
+	// The governed parameters: a test changes them mid-flight as a referendum would.
+	pub static ProtocolFee: Perbill = Perbill::from_percent(10);
+	pub static TreasuryShare: Perbill = Perbill::from_percent(20);
+	pub static MinOperatorBond: Balance = MIN_BOND;
+	pub static JobCollateral: Balance = COLLATERAL;
+	pub static InvalidProofSlash: Balance = INVALID_PROOF_SLASH;
+	pub static LivenessSlash: Balance = LIVENESS_SLASH;
+	pub static SlashDeferPeriod: u64 = SLASH_DEFER;
+	pub static MinJobTimeout: u64 = MIN_TIMEOUT;
+	pub const Envelope: MarketBounds<Balance, u64> = MarketBounds {
+		protocol_fee: Bounds { min: Perbill::zero(), max: Perbill::from_percent(MAX_PROTOCOL_FEE_PERCENT) },
+		min_operator_bond: Bounds { min: 100, max: 100_000 },
+		job_collateral: Bounds { min: 10, max: 10_000 },
+		invalid_proof_slash: Bounds { min: 1, max: 10_000 },
+		liveness_slash: Bounds { min: 1, max: 10_000 },
+		slash_treasury_share: Bounds { min: Perbill::zero(), max: Perbill::one() },
+		slash_defer_period: Bounds { min: 2, max: MAX_SLASH_DEFER },
+		min_job_timeout: Bounds { min: 1, max: 50 },
+	};
 }
+
+/// The highest protocol fee the mock's envelope allows.
+pub const MAX_PROTOCOL_FEE_PERCENT: u32 = 30;
+/// The longest slash deferral the mock's envelope allows.
+pub const MAX_SLASH_DEFER: u64 = 40;
 
 /// What submitting a job costs in fees in this mock: a base and a per-byte part.
 pub struct SubmitJobFee;
@@ -105,10 +128,11 @@ impl pallet_inference::Config for Test {
 	type SlashCancelOrigin = EnsureRoot<AccountId>;
 	type Treasury = TreasuryAccount;
 	type ProtocolFee = ProtocolFee;
-	type MinOperatorBond = ConstU64<MIN_BOND>;
-	type JobCollateral = ConstU64<COLLATERAL>;
-	type InvalidProofSlash = ConstU64<INVALID_PROOF_SLASH>;
-	type LivenessSlash = ConstU64<LIVENESS_SLASH>;
+	type MarketBounds = Envelope;
+	type MinOperatorBond = MinOperatorBond;
+	type JobCollateral = JobCollateral;
+	type InvalidProofSlash = InvalidProofSlash;
+	type LivenessSlash = LivenessSlash;
 	type RequesterCompensation = SubmitJobFee;
 	type SlashTreasuryShare = TreasuryShare;
 	type JobDepositBase = ConstU64<JOB_DEPOSIT>;
@@ -116,9 +140,9 @@ impl pallet_inference::Config for Test {
 	type JobRetention = ConstU64<RETENTION>;
 	type MaxJobsClearedPerBlock = ConstU32<2>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
-	type SlashDeferPeriod = ConstU64<SLASH_DEFER>;
+	type SlashDeferPeriod = SlashDeferPeriod;
 	type QueueTimeout = ConstU64<QUEUE_TIMEOUT>;
-	type MinJobTimeout = ConstU64<MIN_TIMEOUT>;
+	type MinJobTimeout = MinJobTimeout;
 	type MaxJobTimeout = ConstU64<MAX_TIMEOUT>;
 	type MaxInputLen = ConstU32<MAX_INPUT_LEN>;
 	type MaxModelsPerOperator = ConstU32<4>;

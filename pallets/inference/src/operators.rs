@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		capacity: u32,
 	) -> DispatchResult {
 		ensure!(!Operators::<T>::contains_key(&operator), Error::<T>::AlreadyOperator);
-		ensure!(bond >= T::MinOperatorBond::get(), Error::<T>::BondTooLow);
+		ensure!(bond >= Self::min_operator_bond(), Error::<T>::BondTooLow);
 		Self::check_capacity(capacity)?;
 		Self::check_offers(&offers, &Default::default())?;
 		Self::hold(HoldReason::OperatorBond, &operator, bond)?;
@@ -72,7 +72,7 @@ impl<T: Config> Pallet<T> {
 			// A list slot must cost a full bond at every change, or unbonded accounts could
 			// squat the lists of newly approved models.
 			ensure!(
-				offers.is_empty() || op.bond >= T::MinOperatorBond::get(),
+				offers.is_empty() || op.bond >= Self::min_operator_bond(),
 				Error::<T>::BondTooLow
 			);
 			Self::check_offers(&offers, &op.offers)?;
@@ -141,7 +141,7 @@ impl<T: Config> Pallet<T> {
 	/// Drops every offer of an operator whose bond fell below `MinOperatorBond` and takes it off
 	/// every model's list, so that a list slot always costs a full bond. The caller stores `op`.
 	pub(crate) fn unlist_if_underbonded(operator: &T::AccountId, op: &mut OperatorOf<T>) {
-		if op.bond >= T::MinOperatorBond::get() || op.offers.is_empty() {
+		if op.bond >= Self::min_operator_bond() || op.offers.is_empty() {
 			return;
 		}
 		Self::unlist_operator(operator, op.offers.iter().map(|offer| offer.model));

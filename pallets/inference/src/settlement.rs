@@ -270,7 +270,7 @@ impl<T: Config> Pallet<T> {
 		max_fee: BalanceOf<T>,
 		price: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		let mut protocol_fee = T::ProtocolFee::get().mul_floor(price);
+		let mut protocol_fee = Self::protocol_fee().mul_floor(price);
 		let earnings = price.saturating_sub(protocol_fee);
 		let mut refund = max_fee.saturating_sub(price);
 		if !Self::pay_from_hold(HoldReason::JobEscrow, requester, operator, earnings) {

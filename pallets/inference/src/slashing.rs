@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		let slash = NextSlashId::<T>::get();
 		NextSlashId::<T>::put(slash.saturating_add(1));
 		let applies_at =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::SlashDeferPeriod::get());
+			frame_system::Pallet::<T>::block_number().saturating_add(Self::slash_defer_period());
 		PendingSlashes::<T>::insert(
 			slash,
 			PendingSlash {
@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn apply_slash(id: SlashId, slash: PendingSlashOf<T>) {
 		let mut to_requester = slash.to_requester.min(slash.amount);
 		let mut to_treasury =
-			T::SlashTreasuryShare::get().mul_floor(slash.amount.saturating_sub(to_requester));
+			Self::slash_treasury_share().mul_floor(slash.amount.saturating_sub(to_requester));
 		if !Self::pay_from_hold(
 			HoldReason::PendingSlash,
 			&slash.operator,

@@ -1,7 +1,7 @@
 //! Storage and bookkeeping types of the job market.
 
 use crate::Config;
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{
 		traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
@@ -95,4 +95,58 @@ pub struct BatchOutcome {
 	pub rejected: u32,
 	/// The combined check failed, so every proof was verified on its own.
 	pub checked_one_by_one: bool,
+}
+
+/// An inclusive range a governed parameter is held in.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct Bounds<V> {
+	pub min: V,
+	pub max: V,
+}
+
+impl<V: Ord + Copy> Bounds<V> {
+	/// `value`, raised to `min` or lowered to `max`. If the bounds are crossed, `max` wins:
+	/// the runtime's `integrity_test` rules that out, and an accessor must not panic.
+	pub fn clamp(&self, value: V) -> V {
+		value.max(self.min).min(self.max)
+	}
+
+	pub fn contains(&self, value: V) -> bool {
+		self.min <= value && value <= self.max
+	}
+}
+
+/// The envelope of the market parameters governance may change ([`crate::Config::MarketBounds`]).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct MarketBounds<Balance, BlockNumber> {
+	pub protocol_fee: Bounds<polkadot_sdk::sp_runtime::Perbill>,
+	pub min_operator_bond: Bounds<Balance>,
+	pub job_collateral: Bounds<Balance>,
+	pub invalid_proof_slash: Bounds<Balance>,
+	pub liveness_slash: Bounds<Balance>,
+	pub slash_treasury_share: Bounds<polkadot_sdk::sp_runtime::Perbill>,
+	pub slash_defer_period: Bounds<BlockNumber>,
+	pub min_job_timeout: Bounds<BlockNumber>,
 }

@@ -6,7 +6,12 @@
 
 use polkadot_sdk::*;
 
+pub mod parameters;
 pub mod xcm_config;
+
+pub use parameters::{
+	dynamic_params, RuntimeParameters, RuntimeParametersKey, RuntimeParametersValue,
+};
 
 use crate::{
 	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
@@ -25,7 +30,6 @@ use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
-	dynamic_params::{dynamic_pallet_params, dynamic_params},
 	parameter_types,
 	traits::{
 		fungible, tokens::imbalance::ResolveTo, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
@@ -49,49 +53,8 @@ use sp_runtime::{traits::BlakeTwo256, Perbill};
 use sp_version::RuntimeVersion;
 use staging_xcm::latest::prelude::BodyId;
 
+use dynamic_params::market;
 pub use xcm_config::{RelayLocation, XcmOriginToTransactDispatchOrigin};
-
-/// Parameters governance changes without a runtime upgrade (`Parameters::set_parameter`, Root
-/// until the governance pallets land).
-#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
-pub mod dynamic_params {
-	use super::*;
-
-	/// Proof verification.
-	#[dynamic_pallet_params]
-	#[codec(index = 0)]
-	pub mod verifier {
-		/// How the BLS12-381 implementation that verifies proofs in block execution is chosen.
-		///
-		/// `Auto` (the default) follows the relay chain (see `verifier_backend`): the RFC-163
-		/// host calls (two to four times faster), when the executor parameters of the session
-		/// validating the block enable `EccRfc163`, pure wasm otherwise. `Arkworks` forces pure
-		/// wasm. `HostCalls` forces the host calls: on a relay without `EccRfc163` no block that
-		/// verifies a proof could be included, so it is only for a relay known to have them or a
-		/// chain without relay: the `development` preset starts on it (see
-		/// `initial_parameters`).
-		#[codec(index = 0)]
-		pub static VerificationBackend: veritas_primitives::BackendPolicy =
-			veritas_primitives::BackendPolicy::Auto;
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl Default for RuntimeParameters {
-	fn default() -> Self {
-		RuntimeParameters::Verifier(dynamic_params::verifier::Parameters::VerificationBackend(
-			dynamic_params::verifier::VerificationBackend,
-			Some(veritas_primitives::BackendPolicy::Auto),
-		))
-	}
-}
-
-impl pallet_parameters::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeParameters = RuntimeParameters;
-	type AdminOrigin = frame_support::traits::AsEnsureOriginWithArg<EnsureRoot<AccountId>>;
-	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
-}
 
 impl crate::initial_parameters::Config for Runtime {}
 
@@ -211,9 +174,9 @@ parameter_types! {
 /// candidates, and tips are what they are paid to order transactions by. But the larger the
 /// share a collator gets back, the cheaper it is for a collator to stuff its own blocks; at 20 %
 /// (half of which reaches the author of the next block) stuffing still costs a collator about
-/// 90 % of the price. The rest is burned rather than sent to `TreasuryAccount`: that account is
-/// spendable only by sudo until the governance and treasury pallets land, and burning keeps the
-/// supply honest meanwhile. When a treasury lands, its share can come out of the burned part.
+/// 90 % of the price. The rest is burned: the treasury is funded by protocol fees and slashes,
+/// and a share of transaction fees for it would be a change of monetary policy for a `Root`
+/// referendum to make.
 pub struct DealWithFees;
 impl DealWithFees {
 	fn split(
@@ -582,11 +545,10 @@ impl pallet_multisig::Config for Runtime {
 }
 
 parameter_types! {
-	/// Receives protocol fees and the treasury's share of slashes until a treasury pallet lands.
+	/// The treasury's account (`pallet-treasury`): receives protocol fees and the treasury's
+	/// share of slashes; governance spends from it.
 	pub TreasuryAccount: AccountId =
 		sp_runtime::traits::AccountIdConversion::<AccountId>::into_account_truncating(&TREASURY_PALLET_ID);
-	pub const ProtocolFee: Perbill = Perbill::from_percent(5);
-	pub const SlashTreasuryShare: Perbill = Perbill::from_percent(50);
 }
 
 /// Longest job input, in bytes (48 KiB: 24,576 values of two bytes each). Models declare an input
@@ -621,7 +583,8 @@ impl sp_runtime::traits::Convert<u32, Balance> for SubmitJobFee {
 /// runtime API share it.
 pub type ProofVerifier = veritas_primitives::Verifier<crate::verifier_backend::InForce>;
 
-/// Derives [`TreasuryAccount`].
+/// Derives [`TreasuryAccount`]: `pallet-treasury`'s id, the same account that collected fees
+/// and slash shares before the treasury pallet existed, so its balance needs no migration.
 pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"vrt/trsy");
 
 /// Model registrations: the key is at most ~2.9 kB prepared; a model costs about 10 + 35 VRT.
@@ -629,8 +592,7 @@ impl pallet_models::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ProofVerifier = ProofVerifier;
-	// Governance stand-in: Root (sudo) until the governance pallets land.
-	type ApproveOrigin = EnsureRoot<AccountId>;
+	type ApproveOrigin = crate::governance::ModelApproverOrRoot;
 	type ModelUsage = Inference;
 	type DepositBase = ConstU128<{ 10 * UNIT }>;
 	type DepositPerByte = ConstU128<{ 10 * MILLI_UNIT }>;
@@ -641,23 +603,25 @@ impl pallet_models::Config for Runtime {
 }
 
 /// The job market. A slash is capped by `JobCollateral`, so every open job's worst case is
-/// backed; slashes wait two days for governance to cancel unjust ones. A job's requester gets
-/// back at most its submission fee from the slashes, the treasury half of the rest, and the
-/// remainder is burned.
+/// backed; slashes wait (two days by default) for a `SlashArbiter` referendum to cancel unjust
+/// ones. A job's requester gets back at most its submission fee from the slashes, the treasury
+/// its share of the rest, and the remainder is burned. The economics are governed parameters
+/// (`parameters::dynamic_params::market`), held within `MarketEnvelope`.
 impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ProofVerifier = ProofVerifier;
 	type Models = Models;
-	type SlashCancelOrigin = EnsureRoot<AccountId>;
+	type SlashCancelOrigin = crate::governance::SlashArbiterOrRoot;
 	type Treasury = TreasuryAccount;
-	type ProtocolFee = ProtocolFee;
-	type MinOperatorBond = ConstU128<{ 1_000 * UNIT }>;
-	type JobCollateral = ConstU128<{ 100 * UNIT }>;
-	type InvalidProofSlash = ConstU128<{ 100 * UNIT }>;
-	type LivenessSlash = ConstU128<{ 20 * UNIT }>;
+	type MarketBounds = parameters::MarketEnvelope;
+	type ProtocolFee = market::ProtocolFee;
+	type MinOperatorBond = market::MinOperatorBond;
+	type JobCollateral = market::JobCollateral;
+	type InvalidProofSlash = market::InvalidProofSlash;
+	type LivenessSlash = market::LivenessSlash;
 	type RequesterCompensation = SubmitJobFee;
-	type SlashTreasuryShare = SlashTreasuryShare;
+	type SlashTreasuryShare = market::SlashTreasuryShare;
 	// A job record (~200 bytes) plus its input while open and its output afterwards, at the
 	// runtime's storage rate: about 0.1 VRT for a 128-byte input, 5.0 VRT for the largest.
 	type JobDepositBase = ConstU128<{ deposit(1, 200) }>;
@@ -666,12 +630,12 @@ impl pallet_inference::Config for Runtime {
 	type JobRetention = ConstU32<{ 7 * DAYS }>;
 	type MaxJobsClearedPerBlock = ConstU32<64>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
-	type SlashDeferPeriod = ConstU32<{ 2 * DAYS }>;
+	type SlashDeferPeriod = market::SlashDeferPeriod;
 	type QueueTimeout = ConstU32<{ 10 * MINUTES }>;
-	// The floor for proving and inclusion: the largest measured model proves in under a
-	// second, and a result needs a block or two to be included even when blocks are full.
-	// Ten blocks (one minute) leaves room for both; operators ask for more in their offers.
-	type MinJobTimeout = ConstU32<10>;
+	// The floor for proving and inclusion (`market::MinJobTimeout`, ten blocks by default): the
+	// largest measured model proves in under a second, and a result needs a block or two to be
+	// included even when blocks are full; operators ask for more in their offers.
+	type MinJobTimeout = market::MinJobTimeout;
 	type MaxJobTimeout = ConstU32<DAYS>;
 	// The commitment's cost grows with the input and is weighed per byte.
 	type MaxInputLen = ConstU32<MAX_JOB_INPUT_LEN>;

@@ -12,6 +12,7 @@ mod attacks;
 mod deadlines;
 mod jobs;
 mod operators;
+mod parameters;
 mod results;
 mod retention;
 mod slashing;
@@ -20,7 +21,7 @@ pub(crate) use crate::{mock::*, pallet::*, Error, Event};
 pub(crate) use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
 	frame_system::RawOrigin,
-	sp_runtime::DispatchError,
+	sp_runtime::{DispatchError, Perbill},
 };
 pub(crate) use veritas_primitives::{JobId, JobStatus, SlashReason, PUBLIC_INPUT_SIZE};
 
