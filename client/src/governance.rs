@@ -17,10 +17,14 @@ use crate::{
 			},
 			pallet_referenda::types::{Curve, ReferendumInfo},
 			sp_arithmetic::per_things::Perbill,
+			sp_runtime::traits::BlakeTwo256 as CallHasher,
 			veritas_runtime::{
-				configs::parameters::dynamic_params::{market, verifier},
+				configs::parameters::{
+					dynamic_params::{market, verifier},
+					RuntimeParameters,
+				},
 				governance::origins::pallet::Origin,
-				OriginCaller, RuntimeCall, RuntimeParameters,
+				OriginCaller, RuntimeCall,
 			},
 		},
 	},
@@ -46,15 +50,19 @@ pub enum Track {
 	SlashArbiter,
 	ParameterAdmin,
 	Treasurer,
+	ReferendumCanceller,
+	ReferendumKiller,
 }
 
 impl Track {
-	pub const ALL: [Track; 5] = [
+	pub const ALL: [Track; 7] = [
 		Track::Root,
 		Track::ModelApprover,
 		Track::SlashArbiter,
 		Track::ParameterAdmin,
 		Track::Treasurer,
+		Track::ReferendumCanceller,
+		Track::ReferendumKiller,
 	];
 
 	/// The track's id on chain.
@@ -65,6 +73,8 @@ impl Track {
 			Track::SlashArbiter => 2,
 			Track::ParameterAdmin => 3,
 			Track::Treasurer => 4,
+			Track::ReferendumCanceller => 5,
+			Track::ReferendumKiller => 6,
 		}
 	}
 
@@ -80,6 +90,8 @@ impl Track {
 			Track::SlashArbiter => "slash_arbiter",
 			Track::ParameterAdmin => "parameter_admin",
 			Track::Treasurer => "treasurer",
+			Track::ReferendumCanceller => "referendum_canceller",
+			Track::ReferendumKiller => "referendum_killer",
 		}
 	}
 
@@ -89,7 +101,7 @@ impl Track {
 		Track::ALL.into_iter().find(|track| track.name() == name).ok_or_else(|| {
 			Error::Protocol(format!(
 				"no track `{name}`: the tracks are root, model-approver, slash-arbiter, \
-				 parameter-admin and treasurer"
+				 parameter-admin, treasurer, referendum-canceller and referendum-killer"
 			))
 		})
 	}
@@ -102,6 +114,8 @@ impl Track {
 			Track::SlashArbiter => OriginCaller::Origins(Origin::SlashArbiter),
 			Track::ParameterAdmin => OriginCaller::Origins(Origin::ParameterAdmin),
 			Track::Treasurer => OriginCaller::Origins(Origin::Treasurer),
+			Track::ReferendumCanceller => OriginCaller::Origins(Origin::ReferendumCanceller),
+			Track::ReferendumKiller => OriginCaller::Origins(Origin::ReferendumKiller),
 		}
 	}
 }
@@ -215,6 +229,12 @@ impl Parameter {
 				RuntimeParameters::Market(M::MinJobTimeout(market::MinJobTimeout, Some(v)))
 			}
 			Parameter::VerificationBackend(policy) => {
+				use api::runtime_types::veritas_primitives::backend::BackendPolicy as Policy;
+				let policy = match policy {
+					crate::BackendPolicy::Auto => Policy::Auto,
+					crate::BackendPolicy::Arkworks => Policy::Arkworks,
+					crate::BackendPolicy::HostCalls => Policy::HostCalls,
+				};
 				RuntimeParameters::Verifier(verifier::Parameters::VerificationBackend(
 					verifier::VerificationBackend,
 					Some(policy),
@@ -231,11 +251,17 @@ pub enum Proposal {
 	ApproveModel(ModelId),
 	/// `Inference::cancel_slash`, on the slash arbiter's track.
 	CancelSlash(SlashId),
-	/// `Parameters::set_parameter`, on the parameter admin's track.
+	/// `Parameters::set_parameter`: the market's on the parameter admin's track, the
+	/// verification backend on the root track.
 	SetParameter(Parameter),
 	/// `System::authorize_upgrade` for the runtime with this BLAKE2-256 hash, on the root track;
 	/// once enacted, anyone submits the code ([`Client::apply_upgrade`]).
 	AuthorizeUpgrade(H256),
+	/// `Referenda::cancel` of an ongoing referendum (its deposits returned), on the canceller's
+	/// track.
+	CancelReferendum(u32),
+	/// `Referenda::kill` of an ongoing referendum (its deposits burned), on the killer's track.
+	KillReferendum(u32),
 }
 
 impl Proposal {
@@ -244,8 +270,11 @@ impl Proposal {
 		match self {
 			Proposal::ApproveModel(_) => Track::ModelApprover,
 			Proposal::CancelSlash(_) => Track::SlashArbiter,
+			Proposal::SetParameter(Parameter::VerificationBackend(_)) => Track::Root,
 			Proposal::SetParameter(_) => Track::ParameterAdmin,
 			Proposal::AuthorizeUpgrade(_) => Track::Root,
+			Proposal::CancelReferendum(_) => Track::ReferendumCanceller,
+			Proposal::KillReferendum(_) => Track::ReferendumKiller,
 		}
 	}
 
@@ -253,6 +282,7 @@ impl Proposal {
 		use api::runtime_types::{
 			frame_system::pallet::Call as System, pallet_inference::pallet::Call as Inference,
 			pallet_models::pallet::Call as Models, pallet_parameters::pallet::Call as Parameters,
+			pallet_referenda::pallet::Call as Referenda,
 		};
 		match self {
 			Proposal::ApproveModel(model) => {
@@ -268,6 +298,12 @@ impl Proposal {
 			}
 			Proposal::AuthorizeUpgrade(code_hash) => {
 				RuntimeCall::System(System::authorize_upgrade { code_hash: *code_hash })
+			}
+			Proposal::CancelReferendum(index) => {
+				RuntimeCall::Referenda(Referenda::cancel { index: *index })
+			}
+			Proposal::KillReferendum(index) => {
+				RuntimeCall::Referenda(Referenda::kill { index: *index })
 			}
 		}
 	}
@@ -624,7 +660,7 @@ impl Client {
 			_ => (None, None, None),
 		};
 		let track_name = track
-			.map(|info| String::from_utf8_lossy(&info.name).trim_end_matches('\0').to_string())
+			.map(|info| info.name.trim_end_matches('\0').to_string())
 			.unwrap_or_else(|| format!("track {}", status.track));
 		Ok(Some(ReferendumState::Ongoing(Ongoing {
 			track: status.track,
@@ -650,7 +686,7 @@ impl Client {
 	/// preimage.
 	async fn proposal_call(
 		&self,
-		proposal: &Bounded<RuntimeCall>,
+		proposal: &Bounded<RuntimeCall, CallHasher>,
 	) -> std::result::Result<String, String> {
 		let bytes = match proposal {
 			Bounded::Inline(BoundedVec(bytes)) => bytes.clone(),
@@ -668,6 +704,8 @@ impl Client {
 				value.decode().map_err(|e| e.to_string())?.0
 			}
 			Bounded::Legacy { hash } => return Err(format!("legacy preimage {hash:?}")),
+			#[allow(unreachable_patterns)]
+			_ => return Err("an unknown kind of proposal".to_string()),
 		};
 		RuntimeCall::decode(&mut &bytes[..])
 			.map(|call| format!("{call:?}"))

@@ -15,7 +15,6 @@ mod common;
 use codec::Encode;
 use common::chain::{account, events, genesis};
 use polkadot_sdk::{
-	cumulus_pallet_parachain_system,
 	frame_support::{
 		assert_noop, assert_ok,
 		traits::{fungible::Inspect, schedule::DispatchTime, Hooks, StorePreimage},
@@ -185,7 +184,7 @@ fn slashed_operator() -> (u32, SlashId) {
 		JOB_TIMEOUT
 	));
 	let (output, _) = toy().prove(TOY_MODEL_INPUT, 1);
-	let (_, forged) = toy().prove(&[0xa5; 64][..TOY_MODEL_INPUT.len()], 2);
+	let (_, forged) = toy().prove(&vec![0xa5; TOY_MODEL_INPUT.len()], 2);
 	assert_ok!(Inference::submit_result(
 		origin(Charlie),
 		job,
@@ -312,10 +311,18 @@ fn a_parameter_change_takes_effect_at_enactment_and_matching_follows_it() {
 				UNIT,
 				JOB_TIMEOUT
 			));
-			pallet_inference::Jobs::<Runtime>::get(job).unwrap().status
+			(job, pallet_inference::Jobs::<Runtime>::get(job).unwrap().status)
 		};
-		// Before enactment Charlie's bond is enough: the job is assigned at once.
-		assert!(matches!(submit(2), JobStatus::Assigned { .. }));
+		// Before enactment Charlie's bond is enough: the job is assigned at once, and answered.
+		let (job, status) = submit(2);
+		assert!(matches!(status, JobStatus::Assigned { .. }));
+		let (output, proof) = toy().prove(TOY_MODEL_INPUT, 3);
+		assert_ok!(Inference::submit_result(
+			origin(Charlie),
+			job,
+			output.try_into().unwrap(),
+			proof.try_into().unwrap()
+		));
 		let track = track_info(tracks::PARAMETER_ADMIN);
 		let enactment =
 			1 + track.prepare_period + track.confirm_period + track.min_enactment_period;
@@ -332,8 +339,21 @@ fn a_parameter_change_takes_effect_at_enactment_and_matching_follows_it() {
 				market::ParametersValue::MinOperatorBond(2 * OPERATOR_BOND)
 			))
 		);
-		// After it, Charlie is under-bonded: the next job waits in the queue.
-		assert!(matches!(submit(enactment + 3), JobStatus::Queued { .. }));
+		// After it, Charlie is under-bonded: no operator would take the job.
+		run_to(enactment + 3);
+		assert_noop!(
+			Inference::submit_job(
+				origin(Dave),
+				model,
+				TOY_MODEL_INPUT.to_vec().try_into().unwrap(),
+				UNIT,
+				JOB_TIMEOUT
+			),
+			pallet_inference::Error::<Runtime>::NoMatchingOffer
+		);
+		// Once Charlie bonds up to the new minimum, it takes jobs again.
+		assert_ok!(Inference::bond_extra(origin(Charlie), OPERATOR_BOND));
+		assert!(matches!(submit(enactment + 4).1, JobStatus::Assigned { .. }));
 		assert_sound();
 	});
 }
@@ -369,8 +389,9 @@ fn each_origin_does_only_its_own_thing() {
 #[test]
 fn a_treasury_spend_pays_out_within_the_treasurer_limit() {
 	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+		// Charlie funds the treasury; Alice, Bob and Eve vote with their whole balances.
 		assert_ok!(Balances::transfer_keep_alive(
-			origin(Alice),
+			origin(Charlie),
 			TreasuryAccount::get().into(),
 			200_000 * UNIT
 		));
@@ -401,8 +422,28 @@ fn a_treasury_spend_pays_out_within_the_treasurer_limit() {
 	});
 }
 
-/// The runtime wasm with its embedded version's `spec_version` raised by one: a runtime the
-/// chain accepts as an upgrade.
+#[test]
+fn a_canceller_referendum_stops_another_referendum_and_returns_its_deposits() {
+	genesis(DEV_RUNTIME_PRESET).execute_with(|| {
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		let unwanted = propose(Dave, OriginCaller::system(frame_system::RawOrigin::Root), remark);
+		let cancel = RuntimeCall::Referenda(pallet_referenda::Call::cancel { index: unwanted });
+		let index = propose(Ferdie, OriginCaller::Origins(Origin::ReferendumCanceller), cancel);
+		carry(index);
+		run_to(System::block_number() + 10);
+		assert!(approved(index));
+		assert!(matches!(
+			pallet_referenda::ReferendumInfoFor::<Runtime>::get(unwanted),
+			Some(pallet_referenda::ReferendumInfo::Cancelled(..))
+		));
+		assert_ok!(Referenda::refund_decision_deposit(origin(Dave), unwanted));
+		assert_ok!(Referenda::refund_submission_deposit(origin(Dave), unwanted));
+		assert_sound();
+	});
+}
+
+/// The runtime wasm with its embedded version's `spec_version` raised by one, compressed as
+/// the build compresses it: a runtime the chain accepts as an upgrade.
 fn upgraded_wasm() -> Vec<u8> {
 	let compressed = veritas_runtime::WASM_BINARY.expect("built with the wasm");
 	let wasm = polkadot_sdk::sp_maybe_compressed_blob::decompress(compressed, 64 << 20)
@@ -423,7 +464,8 @@ fn upgraded_wasm() -> Vec<u8> {
 	leb128(&mut upgraded, section.len() as u32);
 	upgraded.extend_from_slice(&section);
 	upgraded.extend_from_slice(&wasm[8..]);
-	upgraded
+	use polkadot_sdk::sp_maybe_compressed_blob::{compress, CODE_BLOB_BOMB_LIMIT};
+	compress(&upgraded, CODE_BLOB_BOMB_LIMIT).unwrap()
 }
 
 fn leb128(out: &mut Vec<u8>, mut value: u32) {
@@ -453,7 +495,8 @@ fn a_root_referendum_upgrades_the_runtime() {
 		);
 		cumulus_pallet_parachain_system::HostConfiguration::<Runtime>::put(
 			polkadot_sdk::cumulus_primitives_core::AbridgedHostConfiguration {
-				max_code_size: 8 << 20,
+				// What Polkadot's relay allows today.
+				max_code_size: 3 << 20,
 				max_head_data_size: 1 << 20,
 				max_upward_queue_count: 8,
 				max_upward_queue_size: 1 << 20,
@@ -462,7 +505,11 @@ fn a_root_referendum_upgrades_the_runtime() {
 				hrmp_max_message_num_per_candidate: 2,
 				validation_upgrade_cooldown: 2,
 				validation_upgrade_delay: 2,
-				async_backing_params: Default::default(),
+				async_backing_params:
+					polkadot_sdk::cumulus_primitives_core::relay_chain::AsyncBackingParams {
+						max_candidate_depth: 3,
+						allowed_ancestry_len: 2,
+					},
 			},
 		);
 		let code = upgraded_wasm();

@@ -37,7 +37,8 @@ pub enum GovCommand {
 	Status { index: Option<u32> },
 	/// Let another account vote with your tokens on one track.
 	Delegate {
-		/// The track: root, model-approver, slash-arbiter, parameter-admin, treasurer.
+		/// The track: root, model-approver, slash-arbiter, parameter-admin, treasurer,
+		/// referendum-canceller, referendum-killer.
 		track: String,
 		/// The account to delegate to (SS58).
 		to: AccountId32,
@@ -66,8 +67,8 @@ pub enum ProposeCommand {
 	/// Cancel a pending slash and restore the bond (`slash_arbiter` track); must pass before
 	/// the slash applies.
 	CancelSlash { id: SlashId },
-	/// Change a market parameter (`parameter_admin` track). Values outside the bounds the
-	/// chain holds them in are refused.
+	/// Change a market parameter (`parameter_admin` track; the verification backend: `root`).
+	/// Values outside the bounds the chain holds them in are refused.
 	#[command(after_help = "Parameters: protocol-fee PERCENT, min-operator-bond VRT, \
 	                        job-collateral VRT, invalid-proof-slash VRT, liveness-slash VRT, \
 	                        slash-treasury-share PERCENT, slash-defer-period BLOCKS, \
@@ -76,6 +77,10 @@ pub enum ProposeCommand {
 	/// Authorise a runtime upgrade to this wasm (`root` track); once enacted, anyone submits it
 	/// with `veritas gov apply-upgrade`.
 	Upgrade { wasm: PathBuf },
+	/// Cancel an ongoing referendum, returning its deposits (`referendum_canceller` track).
+	CancelReferendum { index: u32 },
+	/// Kill an ongoing referendum, burning its deposits (`referendum_killer` track).
+	KillReferendum { index: u32 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,6 +161,8 @@ pub async fn run(cli: &Cli, command: &GovCommand) -> Result<Value, Error> {
 				ProposeCommand::Upgrade { wasm } => {
 					Proposal::AuthorizeUpgrade(governance::blake2_256(&read_file(wasm)?))
 				}
+				ProposeCommand::CancelReferendum { index } => Proposal::CancelReferendum(*index),
+				ProposeCommand::KillReferendum { index } => Proposal::KillReferendum(*index),
 			};
 			let account = cli.account()?;
 			let client = cli.client().await?;

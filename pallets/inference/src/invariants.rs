@@ -10,7 +10,6 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 		use crate::types::BalanceOf;
 		use alloc::collections::btree_map::BTreeMap;
-		use polkadot_sdk::frame_support::traits::Get;
 		use polkadot_sdk::{
 			frame_support::{ensure, traits::fungible::InspectHold},
 			sp_runtime::traits::{Saturating, Zero},

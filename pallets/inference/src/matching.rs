@@ -65,6 +65,11 @@ impl<T: Config> Pallet<T> {
 			if offer.price > max_fee || offer.min_timeout > timeout {
 				continue;
 			}
+			// Bonded below the minimum (raised by governance since it listed): it takes no job
+			// until it bonds more, so a job must not wait for it.
+			if op.bond < Self::min_operator_bond() {
+				continue;
+			}
 			matchable = true;
 			if Self::has_room(&op) {
 				let price = offer.price;

@@ -58,8 +58,8 @@ parameter_types! {
 	pub static TreasuryShare: Perbill = Perbill::from_percent(20);
 	pub static MinOperatorBond: Balance = MIN_BOND;
 	pub static JobCollateral: Balance = COLLATERAL;
-	pub static InvalidProofSlash: Balance = INVALID_PROOF_SLASH;
-	pub static LivenessSlash: Balance = LIVENESS_SLASH;
+	pub static ProofSlash: Balance = INVALID_PROOF_SLASH;
+	pub static DeadlineSlash: Balance = LIVENESS_SLASH;
 	pub static SlashDeferPeriod: u64 = SLASH_DEFER;
 	pub static MinJobTimeout: u64 = MIN_TIMEOUT;
 	pub const Envelope: MarketBounds<Balance, u64> = MarketBounds {
@@ -131,8 +131,8 @@ impl pallet_inference::Config for Test {
 	type MarketBounds = Envelope;
 	type MinOperatorBond = MinOperatorBond;
 	type JobCollateral = JobCollateral;
-	type InvalidProofSlash = InvalidProofSlash;
-	type LivenessSlash = LivenessSlash;
+	type InvalidProofSlash = ProofSlash;
+	type LivenessSlash = DeadlineSlash;
 	type RequesterCompensation = SubmitJobFee;
 	type SlashTreasuryShare = TreasuryShare;
 	type JobDepositBase = ConstU64<JOB_DEPOSIT>;

@@ -105,8 +105,9 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Applies up to `MaxSlashesAppliedPerBlock` slashes whose deferral has passed, in id order
-	/// (which is the order they fall due, the deferral being constant).
+	/// Applies up to `MaxSlashesAppliedPerBlock` slashes whose deferral has passed, in id order.
+	/// Governance may shorten the deferral: a newer slash then waits for an older one still
+	/// deferred, held up at most the longest deferral `MarketBounds` allows, never applied early.
 	pub(crate) fn apply_due_slashes(now: BlockNumberFor<T>) -> Weight {
 		let limit = T::MaxSlashesAppliedPerBlock::get();
 		let end = NextSlashId::<T>::get();

@@ -1,5 +1,6 @@
-//! The parameters governance changes without a runtime upgrade (`Parameters::set_parameter`,
-//! from `Root` or a `ParameterAdmin` referendum), and the envelope the market holds them in.
+//! The parameters governance changes without a runtime upgrade (`Parameters::set_parameter`:
+//! the market's from a `ParameterAdmin` referendum, the verification backend from `Root`), and
+//! the envelope the market holds them in.
 //!
 //! A referendum can set any value its voters pass. The market never uses one outside
 //! [`MarketEnvelope`]: `pallet-inference` clamps each value into it on every read, so that no
@@ -8,17 +9,17 @@
 //! metadata carries as the constant `Inference::MarketBounds`.
 
 use crate::{
-	governance::ParameterAdminOrRoot, Balance, BlockNumber, Runtime, RuntimeEvent, DAYS, HOURS,
-	UNIT,
+	governance::ParameterAdminOrRoot, AccountId, Balance, BlockNumber, Runtime, RuntimeEvent,
+	RuntimeOrigin, DAYS, HOURS, UNIT,
 };
 use pallet_inference::types::{Bounds, MarketBounds};
 use polkadot_sdk::{
 	frame_support::{
-		self,
 		dynamic_params::{dynamic_pallet_params, dynamic_params},
 		parameter_types,
-		traits::AsEnsureOriginWithArg,
+		traits::{EnsureOrigin, EnsureOriginWithArg},
 	},
+	frame_system::EnsureRoot,
 	pallet_parameters,
 	sp_runtime::Perbill,
 };
@@ -88,12 +89,10 @@ pub mod dynamic_params {
 /// The shortest slash deferral the market allows: a day and a half. The `SlashArbiter` track's
 /// whole course takes a little over a day (`tracks::course`); the rest is room to notice a slash
 /// and submit the referendum. `governance::origins`' `integrity_test` checks that the course
-/// fits, on both sets of tracks.
+/// fits in [`MarketEnvelope`]'s shortest deferral, on both sets of tracks.
 pub const SLASH_DEFER_PERIOD_FLOOR: BlockNumber = 36 * HOURS;
 
 parameter_types! {
-	pub const SlashDeferPeriodFloor: BlockNumber = SLASH_DEFER_PERIOD_FLOOR;
-
 	/// What governance may set the market parameters to (see the module's documentation).
 	pub const MarketEnvelope: MarketBounds<Balance, BlockNumber> = MarketBounds {
 		// Above a fifth, operators would be better off outside the chain.
@@ -123,10 +122,38 @@ impl Default for RuntimeParameters {
 	}
 }
 
+/// Who may set each parameter. The market's: a `ParameterAdmin` referendum (or `Root`). The
+/// verification backend: `Root` only. Forcing `HostCalls` on a relay without `EccRfc163` makes
+/// every block that verifies a proof invalid, so collators keep building blocks the relay
+/// refuses: the chain halts, its governance with it, until the relay's governance intervenes.
+/// That is a runtime upgrade's weight of trust, not a parameter's.
+pub struct ParameterAdminFor;
+impl EnsureOriginWithArg<RuntimeOrigin, RuntimeParametersKey> for ParameterAdminFor {
+	type Success = ();
+
+	fn try_origin(
+		origin: RuntimeOrigin,
+		key: &RuntimeParametersKey,
+	) -> Result<Self::Success, RuntimeOrigin> {
+		match key {
+			RuntimeParametersKey::Market(_) => {
+				<ParameterAdminOrRoot as EnsureOrigin<RuntimeOrigin>>::try_origin(origin)
+			}
+			RuntimeParametersKey::Verifier(_) => {
+				<EnsureRoot<AccountId> as EnsureOrigin<RuntimeOrigin>>::try_origin(origin)
+			}
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_: &RuntimeParametersKey) -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
+
 impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
-	/// Every parameter, the verification backend included, is the parameter admin's.
-	type AdminOrigin = AsEnsureOriginWithArg<ParameterAdminOrRoot>;
+	type AdminOrigin = ParameterAdminFor;
 	type WeightInfo = crate::weights::pallet_parameters::WeightInfo<Runtime>;
 }

@@ -19,7 +19,7 @@ use polkadot_sdk::{
 		traits::{
 			fungible::{self, HoldConsideration},
 			tokens::{Pay, PaymentStatus, Preservation, UnityAssetBalanceConversion},
-			ConstU32, EitherOf, EqualPrivilegeOnly, LinearStoragePrice,
+			ConstU32, EitherOf, LinearStoragePrice, PrivilegeCmp,
 		},
 		PalletId,
 	},
@@ -28,7 +28,9 @@ use polkadot_sdk::{
 	sp_runtime::{traits::IdentityLookup, DispatchError, Perbill, Permill},
 };
 
-pub use origins::{ModelApprover, ParameterAdmin, SlashArbiter, Treasurer};
+pub use origins::{
+	ModelApprover, ParameterAdmin, ReferendumCanceller, ReferendumKiller, SlashArbiter, Treasurer,
+};
 
 /// How often, in blocks, referenda wake to check their tallies. One: a referendum's periods
 /// are counted exactly, which the slash arbiter's deadline relies on.
@@ -61,6 +63,22 @@ parameter_types! {
 	pub const MaxBalance: Balance = Balance::MAX;
 }
 
+/// `Root` outranks every origin; any other origin ranks equal to itself only.
+pub struct EqualOrGreatestRootCmp;
+impl PrivilegeCmp<OriginCaller> for EqualOrGreatestRootCmp {
+	fn cmp_privilege(left: &OriginCaller, right: &OriginCaller) -> Option<core::cmp::Ordering> {
+		if left == right {
+			return Some(core::cmp::Ordering::Equal);
+		}
+		match left {
+			OriginCaller::system(polkadot_sdk::frame_system::RawOrigin::Root) => {
+				Some(core::cmp::Ordering::Greater)
+			}
+			_ => None,
+		}
+	}
+}
+
 impl pallet_scheduler::Config for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type RuntimeEvent = RuntimeEvent;
@@ -69,7 +87,9 @@ impl pallet_scheduler::Config for Runtime {
 	type MaximumWeight = MaximumSchedulerWeight;
 	/// Only `Root` schedules directly; referenda schedule through the trait, not the calls.
 	type ScheduleOrigin = EnsureRoot<AccountId>;
-	type OriginPrivilegeCmp = EqualPrivilegeOnly;
+	/// `Root` may cancel any scheduled call (an enactment dispatched with one of the custom
+	/// origins included); other origins only their own.
+	type OriginPrivilegeCmp = EqualOrGreatestRootCmp;
 	/// Enacted referenda, alarms and retries share a block's agenda.
 	type MaxScheduledPerBlock = ConstU32<200>;
 	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
@@ -126,9 +146,10 @@ impl pallet_referenda::Config for Runtime {
 	type Currency = Balances;
 	/// Any account may propose on any track: the deposits are what filters.
 	type SubmitOrigin = EnsureSigned<AccountId>;
-	/// Cancelling or killing a referendum overrules its voters: `Root` only.
-	type CancelOrigin = EnsureRoot<AccountId>;
-	type KillOrigin = EnsureRoot<AccountId>;
+	/// Stopping a referendum overrules its voters: a referendum on the canceller's or the
+	/// killer's track (faster than `root`'s), or `Root`.
+	type CancelOrigin = EitherOf<EnsureRoot<AccountId>, ReferendumCanceller>;
+	type KillOrigin = EitherOf<EnsureRoot<AccountId>, ReferendumKiller>;
 	/// A killed referendum's deposits are burned.
 	type Slash = ();
 	type Votes = pallet_conviction_voting::VotesOf<Runtime>;

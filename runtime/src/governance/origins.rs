@@ -3,8 +3,10 @@
 //!
 //! Each origin can do one thing: `ModelApprover` approves, deprecates and retires models,
 //! `SlashArbiter` cancels pending slashes, `ParameterAdmin` changes the market parameters,
-//! `Treasurer` spends from the treasury (bounded by [`super::MAX_TREASURER_SPEND`]). Anything
-//! else, runtime upgrades included, needs `Root`.
+//! `Treasurer` spends from the treasury (bounded by [`super::MAX_TREASURER_SPEND`]),
+//! `ReferendumCanceller` and `ReferendumKiller` stop an ongoing referendum (the killer burns its
+//! deposits). Anything else, runtime upgrades and the verification backend included, needs
+//! `Root`.
 
 pub use pallet::*;
 
@@ -12,7 +14,10 @@ pub use pallet::*;
 #[allow(clippy::expect_used)]
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
-	use polkadot_sdk::frame_support::{self, pallet_prelude::*};
+	use polkadot_sdk::{
+		frame_support::{self, pallet_prelude::*, traits::OriginTrait},
+		frame_system::pallet_prelude::BlockNumberFor,
+	};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -22,15 +27,7 @@ pub mod pallet {
 
 	/// The origin a referendum on one of Veritas's own tracks dispatches its call with.
 	#[derive(
-		PartialEq,
-		Eq,
-		Clone,
-		MaxEncodedLen,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		TypeInfo,
-		RuntimeDebug,
+		PartialEq, Eq, Clone, MaxEncodedLen, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug,
 	)]
 	#[pallet::origin]
 	pub enum Origin {
@@ -42,6 +39,10 @@ pub mod pallet {
 		ParameterAdmin,
 		/// Spends from the treasury, up to `MAX_TREASURER_SPEND` at a time.
 		Treasurer,
+		/// Cancels an ongoing referendum, returning its deposits.
+		ReferendumCanceller,
+		/// Kills an ongoing referendum, burning its deposits (spam, or worse).
+		ReferendumKiller,
 	}
 
 	/// Whether referenda run on the short development tracks (`tracks::DEVELOPMENT_TRACKS`): a
@@ -73,14 +74,12 @@ pub mod pallet {
 		/// A slash must be cancellable: the `SlashArbiter` track's whole course, from
 		/// submission to enactment, must end before the shortest deferral the runtime allows.
 		fn integrity_test() {
-			use crate::{
-				configs::parameters::SlashDeferPeriodFloor, governance::tracks, BlockNumber,
-			};
-			use polkadot_sdk::frame_support::traits::Get;
+			use crate::{configs::parameters::MarketEnvelope, governance::tracks, BlockNumber};
+			let shortest_deferral = MarketEnvelope::get().slash_defer_period.min;
 			for set in [tracks::TRACKS.as_slice(), tracks::DEVELOPMENT_TRACKS.as_slice()] {
 				let course = tracks::course(set, tracks::SLASH_ARBITER).unwrap_or(BlockNumber::MAX);
 				assert!(
-					course < SlashDeferPeriodFloor::get(),
+					course < shortest_deferral,
 					"the slash arbiter's course ({course} blocks) does not fit in the shortest \
 					 slash deferral: a cancellation could land after the slash applies"
 				);
@@ -118,5 +117,7 @@ pub mod pallet {
 		SlashArbiter => SlashArbiter,
 		ParameterAdmin => ParameterAdmin,
 		Treasurer => Treasurer,
+		ReferendumCanceller => ReferendumCanceller,
+		ReferendumKiller => ReferendumKiller,
 	}
 }

@@ -7,13 +7,16 @@
 //! - `model_approver`: approving a model means trusting whoever ran its setup; a week to
 //!   decide, half a day to confirm, and the model is usable ten minutes after.
 //! - `slash_arbiter`: its whole course must end within the shortest slash deferral
-//!   (`SlashDeferPeriodFloor`), or a cancellation arrives after the slash applied: one day to
+//!   (`MarketEnvelope`'s least `slash_defer_period`), or a cancellation arrives after the slash applied: one day to
 //!   decide, two hours to confirm, enacted the block after. Many may run at once, so a queue of
 //!   cheap referenda cannot hold up a real one.
 //! - `parameter_admin`: market economics; a week to decide, a day to confirm, an hour before
 //!   enactment.
 //! - `treasurer`: spends up to `MAX_TREASURER_SPEND`; a week to decide, a day to confirm, a day
 //!   before enactment.
+//! - `referendum_canceller` and `referendum_killer`: stop a referendum faster than `root` could
+//!   (a bad proposal in its confirm period, spam holding deciding slots); three hours to confirm,
+//!   enacted ten minutes later. Killing burns the deposits, so it costs more to propose.
 //!
 //! The development preset swaps in [`DEVELOPMENT_TRACKS`]: the same tracks with periods of a few
 //! blocks and a small deposit, so that a referendum completes in about a minute.
@@ -32,6 +35,8 @@ pub const MODEL_APPROVER: TrackId = 1;
 pub const SLASH_ARBITER: TrackId = 2;
 pub const PARAMETER_ADMIN: TrackId = 3;
 pub const TREASURER: TrackId = 4;
+pub const REFERENDUM_CANCELLER: TrackId = 5;
+pub const REFERENDUM_KILLER: TrackId = 6;
 
 type VeritasTrack = Track<TrackId, Balance, BlockNumber>;
 
@@ -84,7 +89,7 @@ const fn track(
 }
 
 /// The tracks of every chain but a development one.
-pub const TRACKS: [VeritasTrack; 5] = [
+pub const TRACKS: [VeritasTrack; 7] = [
 	track(
 		ROOT,
 		"root",
@@ -145,16 +150,42 @@ pub const TRACKS: [VeritasTrack; 5] = [
 		falling(100, 50),
 		falling(20, 1),
 	),
+	track(
+		REFERENDUM_CANCELLER,
+		"referendum_canceller",
+		20,
+		10_000 * UNIT,
+		HOURS,
+		7 * DAYS,
+		3 * HOURS,
+		10 * MINUTES,
+		falling(100, 50),
+		falling(20, 1),
+	),
+	track(
+		REFERENDUM_KILLER,
+		"referendum_killer",
+		20,
+		50_000 * UNIT,
+		HOURS,
+		7 * DAYS,
+		3 * HOURS,
+		10 * MINUTES,
+		falling(100, 50),
+		falling(20, 1),
+	),
 ];
 
 /// The tracks of a development chain: a referendum is decided as soon as one well-funded dev
 /// account votes for it, confirmed two blocks later and enacted the block after.
-pub const DEVELOPMENT_TRACKS: [VeritasTrack; 5] = [
+pub const DEVELOPMENT_TRACKS: [VeritasTrack; 7] = [
 	dev_track(ROOT, "root"),
 	dev_track(MODEL_APPROVER, "model_approver"),
 	dev_track(SLASH_ARBITER, "slash_arbiter"),
 	dev_track(PARAMETER_ADMIN, "parameter_admin"),
 	dev_track(TREASURER, "treasurer"),
+	dev_track(REFERENDUM_CANCELLER, "referendum_canceller"),
+	dev_track(REFERENDUM_KILLER, "referendum_killer"),
 ];
 
 const fn dev_track(id: TrackId, name: &str) -> VeritasTrack {
@@ -210,6 +241,8 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for Tracks {
 			OriginCaller::Origins(Origin::SlashArbiter) => Ok(SLASH_ARBITER),
 			OriginCaller::Origins(Origin::ParameterAdmin) => Ok(PARAMETER_ADMIN),
 			OriginCaller::Origins(Origin::Treasurer) => Ok(TREASURER),
+			OriginCaller::Origins(Origin::ReferendumCanceller) => Ok(REFERENDUM_CANCELLER),
+			OriginCaller::Origins(Origin::ReferendumKiller) => Ok(REFERENDUM_KILLER),
 			_ => Err(()),
 		}
 	}

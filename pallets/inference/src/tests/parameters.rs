@@ -10,10 +10,13 @@ fn a_raised_minimum_bond_stops_new_jobs_until_the_operator_bonds_more() {
 		let model = register_model();
 		operator(OP_A, model, PRICE, 2, BOND);
 		MinOperatorBond::set(BOND + 1_000);
-		// Still listed, but no longer bonded enough to take a job: it waits in the queue.
-		let job = submit(REQUESTER, model, 1, FEE);
-		assert!(is_queued(job));
+		// Still listed, but bonded too little to take a job: no job may wait for it.
+		assert_noop!(
+			submit_with(REQUESTER, model, 1, FEE, TIMEOUT),
+			Error::<Test>::NoMatchingOffer
+		);
 		assert_ok!(Market::bond_extra(RuntimeOrigin::signed(OP_A), 1_000));
+		let job = submit(REQUESTER, model, 1, FEE);
 		assert_eq!(assigned_to(job), Some(OP_A));
 	});
 }
@@ -23,7 +26,7 @@ fn no_slash_exceeds_one_job_collateral_whatever_the_slash_is_set_to() {
 	test(|| {
 		let model = register_model();
 		operator(OP_A, model, PRICE, 2, BOND);
-		InvalidProofSlash::set(5 * COLLATERAL);
+		ProofSlash::set(5 * COLLATERAL);
 		let job = submit(REQUESTER, model, 1, FEE);
 		assert_ok!(result(OP_A, job, wrong_answer(job)));
 		assert_eq!(Market::pending_slash(0).unwrap().amount, COLLATERAL);
