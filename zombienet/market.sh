@@ -25,11 +25,12 @@ for voter in //Alice //Eve; do
 	veritas gov vote "$referendum" aye --amount 500000 --suri "$voter" >/dev/null
 done
 # Decided, confirmed and enacted within a few blocks.
+model_status() { veritas model show "$model" | awk '$1 == "status:" { print $2 }'; }
 for _ in $(seq 60); do
-	veritas model show "$model" | grep -q '^status: active' && break
+	[ "$(model_status)" = active ] && break
 	sleep 6
 done
-veritas model show "$model" | grep -q '^status: active' || {
+[ "$(model_status)" = active ] || {
 	veritas gov status "$referendum" >&2
 	echo "market.sh: the approval referendum was not enacted" >&2
 	exit 1

@@ -250,6 +250,10 @@ pub enum Proposal {
 	ApproveModel(ModelId),
 	/// `Inference::cancel_slash`, on the slash arbiter's track.
 	CancelSlash(SlashId),
+	/// `Treasury::spend` of `amount` to `beneficiary`, on the treasurer's track (up to the
+	/// treasurer's limit; more needs `root`). Once enacted, anyone pays it out
+	/// ([`Client::payout`]).
+	Spend { amount: Balance, beneficiary: AccountId32 },
 	/// `Parameters::set_parameter`: the market's on the parameter admin's track, the
 	/// verification backend on the root track.
 	SetParameter(Parameter),
@@ -269,6 +273,7 @@ impl Proposal {
 		match self {
 			Proposal::ApproveModel(_) => Track::ModelApprover,
 			Proposal::CancelSlash(_) => Track::SlashArbiter,
+			Proposal::Spend { .. } => Track::Treasurer,
 			Proposal::SetParameter(Parameter::VerificationBackend(_)) => Track::Root,
 			Proposal::SetParameter(_) => Track::ParameterAdmin,
 			Proposal::AuthorizeUpgrade(_) => Track::Root,
@@ -281,7 +286,7 @@ impl Proposal {
 		use api::runtime_types::{
 			frame_system::pallet::Call as System, pallet_inference::pallet::Call as Inference,
 			pallet_models::pallet::Call as Models, pallet_parameters::pallet::Call as Parameters,
-			pallet_referenda::pallet::Call as Referenda,
+			pallet_referenda::pallet::Call as Referenda, pallet_treasury::pallet::Call as Treasury,
 		};
 		match self {
 			Proposal::ApproveModel(model) => {
@@ -298,6 +303,12 @@ impl Proposal {
 			Proposal::AuthorizeUpgrade(code_hash) => {
 				RuntimeCall::System(System::authorize_upgrade { code_hash: *code_hash })
 			}
+			Proposal::Spend { amount, beneficiary } => RuntimeCall::Treasury(Treasury::spend {
+				asset_kind: Box::new(()),
+				amount: *amount,
+				beneficiary: Box::new(*beneficiary),
+				valid_from: None,
+			}),
 			Proposal::CancelReferendum(index) => {
 				RuntimeCall::Referenda(Referenda::cancel { index: *index })
 			}
@@ -405,8 +416,17 @@ impl Client {
 	/// notes its preimage if the call is too long to travel inline, then places the decision
 	/// deposit. The referendum exists once submitted, even if placing the deposit fails.
 	pub async fn propose(&self, account: &Account, proposal: &Proposal) -> Result<Proposed> {
-		if let Proposal::SetParameter(parameter) = proposal {
-			self.check_parameter_bounds(parameter).await?;
+		match proposal {
+			Proposal::SetParameter(parameter) => self.check_parameter_bounds(parameter).await?,
+			Proposal::CancelSlash(slash) => {
+				if self.pending_slash(*slash).await?.is_none() {
+					return Err(Error::Protocol(format!(
+						"slash {slash} is not pending (applied, cancelled or never made): \
+						 `veritas gov slashes` lists the pending ones"
+					)));
+				}
+			}
+			_ => {}
 		}
 		let data = {
 			let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
@@ -430,6 +450,13 @@ impl Client {
 			Err(error) => Err(error.to_string()),
 		};
 		Ok(Proposed { index, track, preimage, decision_deposit })
+	}
+
+	/// Pays out approved treasury spend `index` to its beneficiary (anyone may).
+	pub async fn payout(&self, account: &Account, index: u32) -> Result<()> {
+		let outcome = self.submit(account, &api::transactions().treasury().payout(index)).await?;
+		outcome.one::<api::treasury::events::Paid>("Treasury.Paid")?;
+		Ok(())
 	}
 
 	/// Places referendum `index`'s decision deposit (anyone may), so it can be decided.

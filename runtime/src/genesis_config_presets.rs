@@ -8,9 +8,10 @@
 //!   [`DESIRED_CANDIDATES`] bonded candidates, proofs verified in pure wasm (`Arkworks`, the
 //!   safe default), no sudo: every decision is a referendum on the real tracks. The spec
 //!   zombienet uses (its networks switch on the development tracks in their genesis patch).
-//! - `production`: the shape of a real launch: no sudo, real tracks, pure-wasm verification,
-//!   and only the two collators funded. A chain operator replaces the collators, their keys and
-//!   the balances with their own (docs/chain-operators.md).
+//! - `production`: the shape of a real launch: no sudo, real tracks, pure-wasm verification, and
+//!   no balances but the treasury's and the collator pot's existential deposits. A chain operator
+//!   replaces the placeholder collators (Alice, Bob) and adds the launch's balances
+//!   (docs/chain-operators.md).
 
 use polkadot_sdk::*;
 
@@ -158,11 +159,11 @@ fn local_testnet_genesis() -> Value {
 }
 
 fn production_genesis() -> Value {
-	let collators = vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)];
-	let funded = collators.iter().map(|(account, _)| account.clone()).collect();
+	// Placeholders for the launch's own collators. No account is funded: a balance under a
+	// public development key would carry every referendum.
 	testnet_genesis(
-		collators,
-		funded,
+		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
+		Vec::new(),
 		PRODUCTION_PARA_ID.into(),
 		Options {
 			desired_candidates: DESIRED_CANDIDATES,

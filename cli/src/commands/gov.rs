@@ -54,6 +54,11 @@ pub enum GovCommand {
 	/// Take back a finished referendum's deposits (submission and decision) where the chain
 	/// returns them.
 	Refund { index: u32 },
+	/// Pay out an approved treasury spend to its beneficiary (anyone may).
+	Payout {
+		/// The spend's index (`Treasury.AssetSpendApproved` gives it; the first is 0).
+		index: u32,
+	},
 	/// Place a referendum's decision deposit (anyone may), so it can be decided.
 	Deposit { index: u32 },
 	/// Submit the runtime a `Root` referendum authorised (`gov propose upgrade`).
@@ -77,6 +82,15 @@ pub enum ProposeCommand {
 	/// Authorise a runtime upgrade to this wasm (`root` track); once enacted, anyone submits it
 	/// with `veritas gov apply-upgrade`.
 	Upgrade { wasm: PathBuf },
+	/// Spend from the treasury (`treasurer` track, up to 100,000 VRT per spend); once enacted,
+	/// anyone pays it out with `veritas gov payout`.
+	Spend {
+		/// How much, in VRT.
+		#[arg(value_parser = parse_vrt)]
+		amount: u128,
+		/// Who receives it (SS58).
+		beneficiary: AccountId32,
+	},
 	/// Cancel an ongoing referendum, returning its deposits (`referendum_canceller` track).
 	CancelReferendum { index: u32 },
 	/// Kill an ongoing referendum, burning its deposits (`referendum_killer` track).
@@ -160,6 +174,9 @@ pub async fn run(cli: &Cli, command: &GovCommand) -> Result<Value, Error> {
 				}
 				ProposeCommand::Upgrade { wasm } => {
 					Proposal::AuthorizeUpgrade(governance::blake2_256(&read_file(wasm)?))
+				}
+				ProposeCommand::Spend { amount, beneficiary } => {
+					Proposal::Spend { amount: *amount, beneficiary: *beneficiary }
 				}
 				ProposeCommand::CancelReferendum { index } => Proposal::CancelReferendum(*index),
 				ProposeCommand::KillReferendum { index } => Proposal::KillReferendum(*index),
@@ -258,6 +275,11 @@ pub async fn run(cli: &Cli, command: &GovCommand) -> Result<Value, Error> {
 				"submission_deposit": submission.map(show_vrt),
 				"decision_deposit": decision.map(show_vrt),
 			}))
+		}
+		GovCommand::Payout { index } => {
+			let account = cli.account()?;
+			cli.client().await?.payout(&account, *index).await?;
+			Ok(json!({ "spend": index, "status": "paid" }))
 		}
 		GovCommand::Deposit { index } => {
 			let account = cli.account()?;

@@ -10,7 +10,7 @@ use polkadot_sdk::{
 		},
 	},
 	frame_system,
-	sp_runtime::traits::{Saturating, Zero},
+	sp_runtime::traits::{CheckedDiv, Saturating, Zero},
 };
 use veritas_primitives::{JobId, PendingSlash, SlashId, SlashReason};
 
@@ -26,7 +26,13 @@ impl<T: Config> Pallet<T> {
 		wanted: BalanceOf<T>,
 		reason: SlashReason,
 	) -> Option<SlashId> {
-		let amount = wanted.min(op.bond);
+		// Never more than this job's equal share of the bond: every open job was backed when it was
+		// assigned, but a slash and collateral raised since (by governance) could otherwise take
+		// the backing of the operator's other jobs. Under unchanged parameters the share is at
+		// least `JobCollateral`, so this never binds.
+		let open_jobs = BalanceOf::<T>::from(op.active_jobs.saturating_add(1));
+		let share = op.bond.checked_div(&open_jobs).unwrap_or(op.bond);
+		let amount = wanted.min(share);
 		if amount.is_zero() {
 			return None;
 		}

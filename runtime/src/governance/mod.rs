@@ -47,12 +47,18 @@ pub type SlashArbiterOrRoot = EitherOf<EnsureRoot<AccountId>, SlashArbiter>;
 pub type ParameterAdminOrRoot = EitherOf<EnsureRoot<AccountId>, ParameterAdmin>;
 
 parameter_types! {
-	/// What the scheduler may use of a block: a tenth, 200 ms. Referenda enact a few small
-	/// calls at a time; a block also services the message queue (35 %) and the market's hooks
-	/// (at most half), and the three together must fit (`runtime/tests/block_budget.rs`). A
-	/// call heavier than this is never dispatched (`PermanentlyOverweight`): propose its parts.
-	pub MaximumSchedulerWeight: frame_support::weights::Weight =
-		Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+/// What the scheduler may use of a block: a tenth of its time (200 ms) and 15 % of its proof
+	/// (enough to fetch a 1 MiB preimage, which the scheduler requires). Referenda enact a few
+	/// small calls at a time; a block also services the message queue (35 %) and the market's
+	/// hooks (at most half), and the three together must fit (`runtime/tests/block_budget.rs`).
+	/// A call heavier than this is never dispatched (`PermanentlyOverweight`): propose its parts.
+	pub MaximumSchedulerWeight: frame_support::weights::Weight = {
+		let block = RuntimeBlockWeights::get().max_block;
+		frame_support::weights::Weight::from_parts(
+			Perbill::from_percent(10) * block.ref_time(),
+			Perbill::from_percent(15) * block.proof_size(),
+		)
+	};
 	pub const PreimageHoldReason: RuntimeHoldReason =
 		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
 	/// A preimage costs what any stored byte costs (`configs::deposit`).
@@ -91,7 +97,9 @@ impl pallet_scheduler::Config for Runtime {
 	/// origins included); other origins only their own.
 	type OriginPrivilegeCmp = EqualOrGreatestRootCmp;
 	/// Enacted referenda, alarms and retries share a block's agenda.
-	type MaxScheduledPerBlock = ConstU32<200>;
+	// Large, so that filling the block a cancellation is enacted in (submitting referenda timed
+	// to wake there) costs more than it could gain; an agenda entry is about 200 bytes of proof.
+	type MaxScheduledPerBlock = ConstU32<512>;
 	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
@@ -131,8 +139,8 @@ impl pallet_conviction_voting::Config for Runtime {
 }
 
 parameter_types! {
-	/// What submitting a referendum holds until it is decided (refunded unless it is killed):
-	/// enough to make spamming the queues dear. The decision deposit is per track.
+/// What submitting a referendum holds: returned once it is approved or cancelled, kept if it
+	/// is rejected or times out, burned if it is killed. The decision deposit is per track.
 	pub const SubmissionDeposit: Balance = 10 * UNIT;
 	/// A referendum no one places a decision deposit for within two weeks times out.
 	pub const UndecidingTimeout: BlockNumber = 14 * DAYS;

@@ -34,6 +34,24 @@ fn no_slash_exceeds_one_job_collateral_whatever_the_slash_is_set_to() {
 }
 
 #[test]
+fn a_raised_slash_and_collateral_take_no_more_than_the_jobs_share_of_the_bond() {
+	test(|| {
+		let model = register_model();
+		operator(OP_A, model, PRICE, 4, BOND);
+		let jobs: Vec<_> = (1..=4).map(|seed| submit(REQUESTER, model, seed, FEE)).collect();
+		assert!(jobs.iter().all(|job| assigned_to(*job) == Some(OP_A)));
+		// Governance raises both above what the four open jobs were backed with.
+		JobCollateral::set(BOND);
+		ProofSlash::set(BOND);
+		assert_ok!(result(OP_A, jobs[0], wrong_answer(jobs[0])));
+		// A quarter of the bond: the other three jobs keep theirs.
+		assert_eq!(Market::pending_slash(0).unwrap().amount, BOND / 4);
+		assert_ok!(result(OP_A, jobs[1], wrong_answer(jobs[1])));
+		assert_eq!(Market::pending_slash(1).unwrap().amount, BOND / 4);
+	});
+}
+
+#[test]
 fn a_value_outside_the_envelope_is_held_at_its_bound() {
 	test(|| {
 		let model = register_model();
