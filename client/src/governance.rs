@@ -419,7 +419,8 @@ impl Client {
 		match proposal {
 			Proposal::SetParameter(parameter) => self.check_parameter_bounds(parameter).await?,
 			Proposal::CancelSlash(slash) => {
-				if self.pending_slash(*slash).await?.is_none() {
+				let pending = self.pending_slash(*slash).await?;
+				if pending.is_none() {
 					return Err(Error::Protocol(format!(
 						"slash {slash} is not pending (applied, cancelled or never made): \
 						 `veritas gov slashes` lists the pending ones"
