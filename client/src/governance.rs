@@ -620,13 +620,7 @@ impl Client {
 
 	/// How many referenda were ever submitted (the next one's index).
 	pub async fn referendum_count(&self) -> Result<u32> {
-		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
-		let entry = at
-			.storage()
-			.entry(api::storage().referenda().referendum_count())
-			.map_err(|e| self.error(e))?;
-		let value = entry.fetch(()).await.map_err(|e| self.error(e))?;
-		value.decode().map_err(|e| self.error(e))
+		self.plain_value(api::storage().referenda().referendum_count()).await
 	}
 
 	/// Referendum `index`, if it exists.
@@ -656,27 +650,11 @@ impl Client {
 			.entry(api::constants().referenda().tracks())
 			.map_err(|e| self.error(e))?;
 		let track = tracks.iter().find(|(id, _)| *id == status.track).map(|(_, info)| info);
-		let issuance = {
-			let total = at
-				.storage()
-				.entry(api::storage().balances().total_issuance())
-				.map_err(|e| self.error(e))?
-				.fetch(())
-				.await
-				.map_err(|e| self.error(e))?
-				.decode()
-				.map_err(|e| self.error(e))?;
-			let inactive: Balance = at
-				.storage()
-				.entry(api::storage().balances().inactive_issuance())
-				.map_err(|e| self.error(e))?
-				.fetch(())
-				.await
-				.map_err(|e| self.error(e))?
-				.decode()
-				.map_err(|e| self.error(e))?;
-			Balance::saturating_sub(total, inactive)
-		};
+		// What support is measured against: the active issuance.
+		let balances = api::storage().balances();
+		let total: Balance = self.plain_value(balances.total_issuance()).await?;
+		let inactive: Balance = self.plain_value(balances.inactive_issuance()).await?;
+		let issuance = total.saturating_sub(inactive);
 		let call = self.proposal_call(&status.proposal).await;
 		let tally = &status.tally;
 		let (approval_needed, support_needed, period_ends) = match (&status.deciding, track) {

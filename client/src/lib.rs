@@ -175,27 +175,22 @@ impl Client {
 		self.call_api(runtime::api::runtime_apis().inference_api().pending_slash(slash)).await
 	}
 
+	/// A storage value without a key (`StorageValue`) at the newest block, or its default.
+	pub(crate) async fn plain_value<Addr>(&self, address: Addr) -> Result<Addr::Value>
+	where
+		Addr: subxt::storage::Address<KeyParts = ()>,
+	{
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		let entry = at.storage().entry(address).map_err(|e| self.error(e))?;
+		let value = entry.fetch(()).await.map_err(|e| self.error(e))?;
+		value.decode().map_err(|e| self.error(e))
+	}
+
 	/// Every slash waiting to apply or be cancelled, oldest first (at most `limit`).
 	pub async fn pending_slashes(&self, limit: usize) -> Result<Vec<(SlashId, PendingSlash)>> {
-		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
-		let first: SlashId = at
-			.storage()
-			.entry(runtime::api::storage().inference().next_slash_to_apply())
-			.map_err(|e| self.error(e))?
-			.fetch(())
-			.await
-			.map_err(|e| self.error(e))?
-			.decode()
-			.map_err(|e| self.error(e))?;
-		let next: SlashId = at
-			.storage()
-			.entry(runtime::api::storage().inference().next_slash_id())
-			.map_err(|e| self.error(e))?
-			.fetch(())
-			.await
-			.map_err(|e| self.error(e))?
-			.decode()
-			.map_err(|e| self.error(e))?;
+		let storage = runtime::api::storage().inference();
+		let first: SlashId = self.plain_value(storage.next_slash_to_apply()).await?;
+		let next: SlashId = self.plain_value(storage.next_slash_id()).await?;
 		let mut pending = Vec::new();
 		for id in first..next {
 			if pending.len() >= limit {
