@@ -163,9 +163,9 @@ fn bond(who: Sr25519Keyring) -> Balance {
 const OPERATOR_BOND: Balance = 1_000 * UNIT;
 const JOB_TIMEOUT: BlockNumber = 50;
 
-/// An approved model, Charlie bonded for it, and a job of Dave's assigned to Charlie, who
-/// answers it with a proof of another input: slashed. Returns the model and the slash.
-fn slashed_operator() -> (u32, SlashId) {
+/// The toy model registered and approved (by Root), and Charlie bonded with `OPERATOR_BOND`
+/// offering it, for up to `capacity` jobs at once. Returns the model.
+fn model_with_operator(capacity: u32) -> u32 {
 	let model = register_model();
 	assert_ok!(Models::approve_model(RuntimeOrigin::root(), model));
 	let offer = ModelOffer { model, price: MILLI_UNIT, min_timeout: 10 };
@@ -173,16 +173,28 @@ fn slashed_operator() -> (u32, SlashId) {
 		origin(Charlie),
 		OPERATOR_BOND,
 		vec![offer].try_into().unwrap(),
-		1
+		capacity
 	));
-	let job = pallet_inference::NextJobId::<Runtime>::get();
-	assert_ok!(Inference::submit_job(
+	model
+}
+
+/// Dave submits a job of `model` on the toy input.
+fn submit_job(model: u32) -> polkadot_sdk::frame_support::dispatch::DispatchResult {
+	Inference::submit_job(
 		origin(Dave),
 		model,
 		TOY_MODEL_INPUT.to_vec().try_into().unwrap(),
 		UNIT,
-		JOB_TIMEOUT
-	));
+		JOB_TIMEOUT,
+	)
+}
+
+/// An approved model, Charlie bonded for it, and a job of Dave's assigned to Charlie, who
+/// answers it with a proof of another input: slashed. Returns the model and the slash.
+fn slashed_operator() -> (u32, SlashId) {
+	let model = model_with_operator(1);
+	let job = pallet_inference::NextJobId::<Runtime>::get();
+	assert_ok!(submit_job(model));
 	let (output, _) = toy().prove(TOY_MODEL_INPUT, 1);
 	let (_, forged) = toy().prove(&vec![0xa5; TOY_MODEL_INPUT.len()], 2);
 	assert_ok!(Inference::submit_result(
@@ -283,15 +295,7 @@ fn a_slash_arbiter_referendum_that_ends_after_the_window_changes_nothing() {
 #[test]
 fn a_parameter_change_takes_effect_at_enactment_and_matching_follows_it() {
 	genesis(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		let model = register_model();
-		assert_ok!(Models::approve_model(RuntimeOrigin::root(), model));
-		let offer = ModelOffer { model, price: MILLI_UNIT, min_timeout: 10 };
-		assert_ok!(Inference::register_operator(
-			origin(Charlie),
-			OPERATOR_BOND,
-			vec![offer].try_into().unwrap(),
-			2
-		));
+		let model = model_with_operator(2);
 		let raise = RuntimeCall::Parameters(pallet_parameters::Call::set_parameter {
 			key_value: RuntimeParameters::Market(market::Parameters::MinOperatorBond(
 				market::MinOperatorBond,
@@ -304,13 +308,7 @@ fn a_parameter_change_takes_effect_at_enactment_and_matching_follows_it() {
 		let submit = |at| {
 			let job = pallet_inference::NextJobId::<Runtime>::get();
 			run_to(at);
-			assert_ok!(Inference::submit_job(
-				origin(Dave),
-				model,
-				TOY_MODEL_INPUT.to_vec().try_into().unwrap(),
-				UNIT,
-				JOB_TIMEOUT
-			));
+			assert_ok!(submit_job(model));
 			(job, pallet_inference::Jobs::<Runtime>::get(job).unwrap().status)
 		};
 		// Before enactment Charlie's bond is enough: the job is assigned at once, and answered.
@@ -341,16 +339,7 @@ fn a_parameter_change_takes_effect_at_enactment_and_matching_follows_it() {
 		);
 		// After it, Charlie is under-bonded: no operator would take the job.
 		run_to(enactment + 3);
-		assert_noop!(
-			Inference::submit_job(
-				origin(Dave),
-				model,
-				TOY_MODEL_INPUT.to_vec().try_into().unwrap(),
-				UNIT,
-				JOB_TIMEOUT
-			),
-			pallet_inference::Error::<Runtime>::NoMatchingOffer
-		);
+		assert_noop!(submit_job(model), pallet_inference::Error::<Runtime>::NoMatchingOffer);
 		// Once Charlie bonds up to the new minimum, it takes jobs again.
 		assert_ok!(Inference::bond_extra(origin(Charlie), OPERATOR_BOND));
 		assert!(matches!(submit(enactment + 4).1, JobStatus::Assigned { .. }));

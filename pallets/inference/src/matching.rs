@@ -29,16 +29,9 @@ impl<T: Config> ModelUsage for Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Bond an operator with `jobs` open jobs must keep.
-	pub(crate) fn collateral_for(jobs: u32) -> BalanceOf<T> {
-		Self::job_collateral().saturating_mul(jobs.into())
-	}
-
-	/// Whether `op` may take one more job (bond, collateral, capacity), whatever the model.
+	/// Whether `op` may take one more job now (see [`crate::parameters::BondTerms::has_room`]).
 	pub(crate) fn has_room(op: &OperatorOf<T>) -> bool {
-		op.bond >= Self::min_operator_bond()
-			&& op.active_jobs < op.capacity
-			&& op.bond >= Self::collateral_for(op.active_jobs.saturating_add(1))
+		Self::bond_terms().has_room(op)
 	}
 
 	/// Round robin over the model's operators from the cursor: the first that would take a job
@@ -54,6 +47,7 @@ impl<T: Config> Pallet<T> {
 		let count = operators.len();
 		let start = (MatchCursor::<T>::get(model) as usize).checked_rem(count).unwrap_or(0);
 		let mut matchable = false;
+		let terms = Self::bond_terms();
 		for offset in 0..count {
 			let index = start.saturating_add(offset).checked_rem(count).unwrap_or(0);
 			let Some(who) = operators.get(index) else { continue };
@@ -67,11 +61,11 @@ impl<T: Config> Pallet<T> {
 			}
 			// Bonded below the minimum (raised by governance since it listed): it takes no job
 			// until it bonds more, so a job must not wait for it.
-			if op.bond < Self::min_operator_bond() {
+			if op.bond < terms.min_bond {
 				continue;
 			}
 			matchable = true;
-			if Self::has_room(&op) {
+			if terms.has_room(&op) {
 				let price = offer.price;
 				MatchCursor::<T>::insert(model, index.saturating_add(1) as u32);
 				return Match::Now(who.clone(), op, price);
@@ -160,16 +154,17 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn serve_queues(operator: &T::AccountId, limit: u32, only: Option<ModelId>) -> u32 {
 		let Some(mut op) = Operators::<T>::get(operator) else { return 0 };
 		let mut taken = 0u32;
+		let terms = Self::bond_terms();
 		let offers = op.offers.clone();
 		for offer in offers.iter().filter(|offer| only.is_none_or(|model| model == offer.model)) {
-			if taken >= limit || !Self::has_room(&op) {
+			if taken >= limit || !terms.has_room(&op) {
 				break;
 			}
 			let mut queue = JobQueue::<T>::get(offer.model);
 			let before = queue.len();
 			let mut stuck = false;
 			let mut keep = |queued: &QueuedJobOf<T>| {
-				if stuck || taken >= limit || !Self::has_room(&op) || !queued.fits(operator, offer)
+				if stuck || taken >= limit || !terms.has_room(&op) || !queued.fits(operator, offer)
 				{
 					return true;
 				}

@@ -103,7 +103,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_unbond(operator: T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
 		ensure!(!amount.is_zero() && amount <= op.bond, Error::<T>::InvalidUnbondAmount);
-		let locked = Self::collateral_for(op.active_jobs);
+		let locked = Self::bond_terms().collateral_for(op.active_jobs);
 		ensure!(op.bond.saturating_sub(amount) >= locked, Error::<T>::BondLockedByJobs);
 		let unlocks_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());

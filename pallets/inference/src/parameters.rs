@@ -6,9 +6,34 @@ use crate::{pallet::*, types::*};
 use polkadot_sdk::{
 	frame_support::traits::Get,
 	frame_system::pallet_prelude::BlockNumberFor,
-	sp_runtime::{traits::One, Perbill},
+	sp_runtime::{
+		traits::{One, Saturating},
+		Perbill,
+	},
 };
 use veritas_primitives::SlashReason;
+
+/// The governed values an operator's bond is measured against.
+pub(crate) struct BondTerms<T: Config> {
+	/// [`Pallet::min_operator_bond`].
+	pub min_bond: BalanceOf<T>,
+	/// [`Pallet::job_collateral`].
+	pub collateral: BalanceOf<T>,
+}
+
+impl<T: Config> BondTerms<T> {
+	/// Bond an operator with `jobs` open jobs must keep.
+	pub(crate) fn collateral_for(&self, jobs: u32) -> BalanceOf<T> {
+		self.collateral.saturating_mul(jobs.into())
+	}
+
+	/// Whether `op` may take one more job (bond, collateral, capacity), whatever the model.
+	pub(crate) fn has_room(&self, op: &OperatorOf<T>) -> bool {
+		op.bond >= self.min_bond
+			&& op.active_jobs < op.capacity
+			&& op.bond >= self.collateral_for(op.active_jobs.saturating_add(1))
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Share of each job's price that goes to the treasury.
@@ -24,10 +49,18 @@ impl<T: Config> Pallet<T> {
 	/// Least bond a listed operator keeps: never below one job's collateral, or a listed
 	/// operator could take no job.
 	pub(crate) fn min_operator_bond() -> BalanceOf<T> {
-		T::MarketBounds::get()
+		Self::bond_terms().min_bond
+	}
+
+	/// The minimum bond and the collateral together, read once: what matching checks for
+	/// every operator and queued job it looks at.
+	pub(crate) fn bond_terms() -> BondTerms<T> {
+		let collateral = Self::job_collateral();
+		let min_bond = T::MarketBounds::get()
 			.min_operator_bond
 			.clamp(T::MinOperatorBond::get())
-			.max(Self::job_collateral())
+			.max(collateral);
+		BondTerms { min_bond, collateral }
 	}
 
 	/// What an operator is slashed for `reason`: never more than one job's collateral, so

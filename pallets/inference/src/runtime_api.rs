@@ -49,11 +49,12 @@ impl<T: Config> Pallet<T> {
 		model: ModelId,
 		timeout: BlockNumberFor<T>,
 	) -> Option<(T::AccountId, BalanceOf<T>)> {
+		let terms = Self::bond_terms();
 		ModelOperators::<T>::get(model)
 			.into_iter()
 			.filter_map(|who| {
 				let op = Operators::<T>::get(&who)?;
-				let offer = Self::has_room(&op).then(|| op.offer_for(model)).flatten()?;
+				let offer = terms.has_room(&op).then(|| op.offer_for(model)).flatten()?;
 				(offer.min_timeout <= timeout).then_some((who, offer.price))
 			})
 			.min_by_key(|(_, price)| *price)

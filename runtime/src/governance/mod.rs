@@ -47,7 +47,7 @@ pub type SlashArbiterOrRoot = EitherOf<EnsureRoot<AccountId>, SlashArbiter>;
 pub type ParameterAdminOrRoot = EitherOf<EnsureRoot<AccountId>, ParameterAdmin>;
 
 parameter_types! {
-/// What the scheduler may use of a block: a tenth of its time (200 ms) and 15 % of its proof
+	/// What the scheduler may use of a block: a tenth of its time (200 ms) and 15 % of its proof
 	/// (enough to fetch a 1 MiB preimage, which the scheduler requires). Referenda enact a few
 	/// small calls at a time; a block also services the message queue (35 %) and the market's
 	/// hooks (at most half), and the three together must fit (`runtime/tests/block_budget.rs`).
@@ -96,9 +96,9 @@ impl pallet_scheduler::Config for Runtime {
 	/// `Root` may cancel any scheduled call (an enactment dispatched with one of the custom
 	/// origins included); other origins only their own.
 	type OriginPrivilegeCmp = EqualOrGreatestRootCmp;
-	/// Enacted referenda, alarms and retries share a block's agenda.
-	// Large, so that filling the block a cancellation is enacted in (submitting referenda timed
-	// to wake there) costs more than it could gain; an agenda entry is about 200 bytes of proof.
+	/// Enacted referenda, alarms and retries share a block's agenda. Large, so that filling the
+	/// block a cancellation is enacted in (submitting referenda timed to wake there) costs more
+	/// than it could gain; an agenda entry is about 200 bytes of proof.
 	type MaxScheduledPerBlock = ConstU32<512>;
 	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
 	type Preimages = Preimage;
@@ -139,7 +139,7 @@ impl pallet_conviction_voting::Config for Runtime {
 }
 
 parameter_types! {
-/// What submitting a referendum holds: returned once it is approved or cancelled, kept if it
+	/// What submitting a referendum holds: returned once it is approved or cancelled, kept if it
 	/// is rejected or times out, burned if it is killed. The decision deposit is per track.
 	pub const SubmissionDeposit: Balance = 10 * UNIT;
 	/// A referendum no one places a decision deposit for within two weeks times out.
