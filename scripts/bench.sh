@@ -11,6 +11,8 @@
 #                               pallets: scheduler, preimage, referenda, conviction_voting, treasury)
 #   scripts/bench.sh weights models inference
 #                               only the named Veritas pallets (after a change to one of them)
+#   scripts/bench.sh weights sdk [pallet_scheduler ...]
+#                               only the SDK pallets (all of them, or the named ones)
 #   scripts/bench.sh zkml       veritas-zkml (release): constraints, setup, prove, verify, sizes and
 #                               peak memory for digits, 784-128-10 and the ~1M-parameter MLP
 set -euo pipefail
@@ -32,8 +34,18 @@ case "$what" in
 		say "building veritas-node --release with runtime-benchmarks"
 		cargo build --locked --release -p veritas-node --features runtime-benchmarks
 		bench_node="$CARGO_TARGET_DIR/release/veritas-node"
+		# SDK pallets configured by the runtime: their weights are measured on this runtime (its
+		# storage layout, its XCM configuration) rather than taken from the SDK's reference one.
+		sdk=(pallet_xcm pallet_session pallet_collator_selection cumulus_pallet_xcmp_queue
+			cumulus_pallet_weight_reclaim pallet_parameters pallet_scheduler pallet_preimage
+			pallet_referenda pallet_conviction_voting pallet_treasury)
 		ours=("${@:2}")
-		[ ${#ours[@]} -gt 0 ] || ours=(models inference)
+		if [ "${2:-}" = sdk ]; then
+			ours=()
+			[ $# -gt 2 ] && sdk=("${@:3}")
+		elif [ ${#ours[@]} -eq 0 ]; then
+			ours=(models inference)
+		fi
 		for pallet in "${ours[@]}"; do
 			[ -d "pallets/$pallet" ] || die "no pallet 'pallets/$pallet' to benchmark"
 			say "benchmarking pallet_$pallet"
@@ -71,13 +83,9 @@ case "$what" in
 			mv "$full" "pallets/$pallet/src/weights.rs"
 			rm -f "$low"
 		done
-		# Naming pallets benchmarks only those.
-		[ $# -gt 1 ] && exit 0
-		# SDK pallets configured by the runtime: their weights are measured on this runtime (its
-		# storage layout, its XCM configuration) rather than taken from the SDK's reference one.
-		for pallet in pallet_xcm pallet_session pallet_collator_selection cumulus_pallet_xcmp_queue \
-			cumulus_pallet_weight_reclaim pallet_parameters pallet_scheduler pallet_preimage \
-			pallet_referenda pallet_conviction_voting pallet_treasury; do
+		# Naming Veritas pallets benchmarks only those.
+		[ $# -gt 1 ] && [ "$2" != sdk ] && exit 0
+		for pallet in "${sdk[@]}"; do
 			say "benchmarking $pallet"
 			"$bench_node" benchmark pallet \
 				--chain dev \
@@ -120,5 +128,5 @@ case "$what" in
 		done
 		cat "$table"
 		;;
-	*) die "usage: $0 [verifier|weights|zkml]" ;;
+	*) die "usage: $0 [verifier|weights [models inference | sdk [PALLET...]]|zkml]" ;;
 esac

@@ -31,14 +31,19 @@ const LIVENESS_SLASH: u128 = 20 * UNIT;
 const PROTOCOL_FEE_PERCENT: u128 = 5;
 const JOBS: usize = 20;
 
-/// Runs `veritas ARGS --output json --url URL`, returns its JSON; panics with its stderr.
-fn cli(url: &str, args: &[&str]) -> Value {
-	let out = Command::new(veritas())
+/// Runs `veritas ARGS --output json --url URL`.
+fn run_cli(url: &str, args: &[&str]) -> std::process::Output {
+	Command::new(veritas())
 		.args(args)
 		.args(["--output", "json", "--url", url])
 		.current_dir(ROOT)
 		.output()
-		.unwrap();
+		.unwrap()
+}
+
+/// Runs `veritas ARGS`, returns its JSON; panics with its stderr.
+fn cli(url: &str, args: &[&str]) -> Value {
+	let out = run_cli(url, args);
 	let stdout = String::from_utf8_lossy(&out.stdout);
 	assert!(
 		out.status.success(),
@@ -46,6 +51,13 @@ fn cli(url: &str, args: &[&str]) -> Value {
 		String::from_utf8_lossy(&out.stderr)
 	);
 	serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// Runs `veritas ARGS` expecting it to fail; returns what it printed on stderr.
+fn cli_fails(url: &str, args: &[&str]) -> String {
+	let out = run_cli(url, args);
+	assert!(!out.status.success(), "veritas {args:?} succeeded");
+	String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// `12.5 VRT` back to planck.
@@ -178,6 +190,13 @@ async fn digits_are_answered_verified_and_paid_through_the_cli_and_the_daemon() 
 		],
 	);
 	let bob = Account::dev("bob").unwrap().account_id();
+	// Bob is the model's one listed operator; bonded above the minimum, no one can unlist him.
+	let listed = &cli(url, &["model", "operators", "0"])["operators"];
+	assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+	assert_eq!(listed[0]["operator"], bob.to_string());
+	assert_eq!(listed[0]["accepting_jobs"], true);
+	let refused = cli_fails(url, &["operator", "unlist", "--suri", "//Charlie", &bob.to_string()]);
+	assert!(refused.contains("NotUnderbonded"), "{refused}");
 	let start_block = client.finalized_number().await.unwrap();
 	let bob_before = client.free_balance(&bob).await.unwrap();
 	let metrics_port = free_port();

@@ -5,7 +5,7 @@ use crate::{
 	error::Result,
 	runtime::api::{
 		self,
-		inference::events::{JobCompleted, OperatorRegistered, ResultRejected},
+		inference::events::{JobCompleted, OperatorRegistered, OperatorUnlisted, ResultRejected},
 		runtime_types::{bounded_collections::bounded_vec::BoundedVec, veritas_primitives},
 	},
 	AccountId32, Balance, BlockNumber, Client, JobId, ModelId, Operator, Outcome, H256,
@@ -125,6 +125,31 @@ impl Client {
 	/// Withdraws what finished unbonding.
 	pub async fn withdraw_unbonded(&self, account: &Account) -> Result<Outcome> {
 		self.submit(account, &api::transactions().inference().withdraw_unbonded()).await
+	}
+
+	/// The operators listed for `model`, in registration order: those matching reads.
+	pub async fn model_operators(&self, model: ModelId) -> Result<Vec<AccountId32>> {
+		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
+		let entry = at
+			.storage()
+			.entry(api::storage().inference().model_operators())
+			.map_err(|e| self.error(e))?;
+		let Some(value) = entry.try_fetch((model,)).await.map_err(|e| self.error(e))? else {
+			return Ok(Vec::new());
+		};
+		Ok(value.decode().map_err(|e| self.error(e))?.0)
+	}
+
+	/// Takes `operator`, bonded below the minimum, off every model's list (free when it does).
+	pub async fn unlist_underbonded(
+		&self,
+		account: &Account,
+		operator: &AccountId32,
+	) -> Result<Outcome> {
+		let call = api::transactions().inference().unlist_underbonded(*operator);
+		let outcome = self.submit(account, &call).await?;
+		outcome.one::<OperatorUnlisted>("Inference.OperatorUnlisted")?;
+		Ok(outcome)
 	}
 
 	/// Answers one job.

@@ -220,7 +220,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("veritas"),
 	impl_name: Cow::Borrowed("veritas-node"),
 	authoring_version: 1,
-	spec_version: 1_003,
+	spec_version: 1_004,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,

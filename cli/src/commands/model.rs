@@ -5,7 +5,7 @@ use crate::{Cli, Error};
 use clap::Subcommand;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use veritas_client::{ModelId, ModelRegistration};
+use veritas_client::{amount::show_vrt, ModelId, ModelRegistration};
 use veritas_zkml::{circuit::circuit_size, onnx, prover, QuantizedModel};
 
 #[derive(Subcommand)]
@@ -52,6 +52,9 @@ pub enum ModelCommand {
 	List,
 	/// One model's record.
 	Show { id: ModelId },
+	/// The operators listed for a model, in the order matching reads them: bond, jobs and
+	/// whether each takes a job now.
+	Operators { id: ModelId },
 	/// Stop an active model taking new jobs (the owner; governance may reactivate it).
 	Deprecate { id: ModelId },
 	/// Withdraw a model for good; its running jobs finish.
@@ -163,6 +166,25 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 			let client = cli.client().await?;
 			let model = client.model(*id).await?.ok_or(veritas_client::Error::UnknownModel(*id))?;
 			Ok(model_json(*id, &model))
+		}
+		ModelCommand::Operators { id } => {
+			let client = cli.client().await?;
+			client.model(*id).await?.ok_or(veritas_client::Error::UnknownModel(*id))?;
+			let mut operators = Vec::new();
+			for who in client.model_operators(*id).await? {
+				let Some(op) = client.operator(&who).await? else { continue };
+				let offer = op.offers.iter().find(|offer| offer.model == *id);
+				operators.push(json!({
+					"operator": who.to_string(),
+					"bond": show_vrt(op.bond),
+					"active_jobs": op.active_jobs,
+					"capacity": op.capacity,
+					"accepting_jobs": op.accepting_jobs,
+					"price": offer.map(|offer| show_vrt(offer.price)),
+					"min_timeout": offer.map(|offer| offer.min_timeout),
+				}));
+			}
+			Ok(json!({ "model": id, "operators": operators }))
 		}
 		ModelCommand::Deprecate { id } => {
 			let client = cli.client().await?;

@@ -54,6 +54,14 @@ pub enum OperatorCommand {
 	},
 	/// Withdraw what finished unbonding.
 	Withdraw,
+	/// Take operators whose bond fell below the minimum (after governance raised it) off every
+	/// model's list, freeing their slots for bonded operators; free when it unlists. `veritas
+	/// model operators ID` shows who is listed.
+	Unlist {
+		/// The operators' addresses.
+		#[arg(required = true)]
+		operators: Vec<String>,
+	},
 	/// Answer one job by hand with an output and a proof from files (for tests and recovery;
 	/// the daemon does this for you). A proof that does not verify is slashed.
 	SubmitResult {
@@ -290,6 +298,20 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 		OperatorCommand::Unbond { amount } => {
 			client.unbond(&cli.account()?, *amount).await?;
 			Ok(json!({ "unbonding": show_vrt(*amount) }))
+		}
+		OperatorCommand::Unlist { operators } => {
+			let account = cli.account()?;
+			let mut unlisted = Vec::new();
+			for address in operators {
+				let who =
+					address.parse().map_err(|e| format!("'{address}': not an address: {e:?}"))?;
+				client
+					.unlist_underbonded(&account, &who)
+					.await
+					.map_err(|e| format!("could not unlist {address}: {e}"))?;
+				unlisted.push(address.clone());
+			}
+			Ok(json!({ "unlisted": unlisted }))
 		}
 		OperatorCommand::Withdraw => {
 			client.withdraw_unbonded(&cli.account()?).await?;

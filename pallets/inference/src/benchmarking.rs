@@ -101,6 +101,18 @@ fn crowd<T: Config>(model: ModelId, leave: u32) -> Result<(), BenchmarkError> {
 	Ok(())
 }
 
+/// An operator offering as many models as it may, each list full with it last on it.
+fn last_on_full_lists<T: Config>() -> Result<(T::AccountId, Vec<ModelId>), BenchmarkError> {
+	let models: Vec<ModelId> =
+		(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
+	for model in &models {
+		crowd::<T>(*model, 1)?;
+	}
+	let operator = funded::<T>("operator", 0);
+	register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), 1)?;
+	Ok((operator, models))
+}
+
 fn submit_input<T: Config>(
 	requester: &T::AccountId,
 	model: ModelId,
@@ -453,23 +465,37 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: the bond falls below the minimum and the operator leaves as many nearly full
-	/// lists as it may be on.
+	/// Worst case: the bond falls below the minimum and the operator leaves as many full lists
+	/// as it may be on.
 	#[benchmark]
 	fn unbond() -> Result<(), BenchmarkError> {
-		let models: Vec<ModelId> =
-			(0..T::MaxModelsPerOperator::get()).map(|_| fixture_model::<T>()).collect();
-		for model in &models {
-			crowd::<T>(*model, 1)?;
-		}
-		let operator = funded::<T>("operator", 0);
-		register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), 1)?;
+		let (operator, _) = last_on_full_lists::<T>()?;
 		Pallet::<T>::do_unbond(operator.clone(), One::one())
 			.map_err(|_| BenchmarkError::Stop("unbond failed"))?;
 		let rest = bond::<T>().saturating_sub(One::one());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator.clone()), rest);
 		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
+		Ok(())
+	}
+
+	/// Worst case: the operator is on as many full lists as it may be, last on each. Its bond
+	/// is lowered in storage, as a raised `MinOperatorBond` would leave it; the hold is not
+	/// read.
+	#[benchmark]
+	fn unlist_underbonded() -> Result<(), BenchmarkError> {
+		let (operator, models) = last_on_full_lists::<T>()?;
+		let below = Pallet::<T>::min_operator_bond().saturating_sub(One::one());
+		Operators::<T>::mutate(&operator, |op| {
+			if let Some(op) = op.as_mut() {
+				op.bond = below;
+			}
+		});
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), operator.clone());
+		assert!(Operators::<T>::get(&operator).is_some_and(|op| op.offers.is_empty()));
+		assert!(models.iter().all(|model| !ModelOperators::<T>::get(model).contains(&operator)));
 		Ok(())
 	}
 

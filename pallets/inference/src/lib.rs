@@ -498,6 +498,9 @@ pub mod pallet {
 		DuplicateJob,
 		/// No pending slash under this id.
 		UnknownSlash,
+		/// The operator's bond covers `MinOperatorBond`, or it offers no model: it holds no list
+		/// slot it should not.
+		NotUnderbonded,
 		/// Every job id is taken.
 		JobIdsExhausted,
 	}
@@ -759,6 +762,23 @@ pub mod pallet {
 		pub fn clear_job(origin: OriginFor<T>, job: JobId) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
 			Self::do_clear_job(requester, job)
+		}
+
+		/// Takes an operator whose bond is below `MinOperatorBond` off every model's operator
+		/// list and drops its offers, as `unbond` would have. Operators fall below the minimum
+		/// without acting when governance raises it; until then they hold list slots that a
+		/// fully bonded newcomer cannot get. Free when it unlists someone.
+		///
+		/// Origin: signed, anyone.
+		/// - `operator`: a registered operator below the minimum bond that still offers models.
+		#[pallet::call_index(11)]
+		pub fn unlist_underbonded(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_unlist_underbonded(operator)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

@@ -149,6 +149,17 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::OperatorUnlisted { operator: operator.clone() });
 	}
 
+	pub(crate) fn do_unlist_underbonded(operator: T::AccountId) -> DispatchResult {
+		let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
+		ensure!(
+			op.bond < Self::min_operator_bond() && !op.offers.is_empty(),
+			Error::<T>::NotUnderbonded
+		);
+		Self::unlist_if_underbonded(&operator, &mut op);
+		Operators::<T>::insert(&operator, op);
+		Ok(())
+	}
+
 	/// Adds `operator` to the operator lists of `models`.
 	pub(crate) fn list_operator(
 		operator: &T::AccountId,

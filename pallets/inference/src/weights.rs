@@ -54,6 +54,7 @@ pub trait WeightInfo {
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight;
 	fn cancel_slash() -> Weight;
 	fn clear_job() -> Weight;
+	fn unlist_underbonded() -> Weight;
 	fn on_idle_clear_jobs(c: u32, ) -> Weight;
 	fn on_initialize_deadlines(d: u32, ) -> Weight;
 	fn on_initialize_expiries(d: u32, ) -> Weight;
@@ -494,6 +495,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn unlist_underbonded() -> Weight {
+		Weight::from_parts(60_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 39057))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
 	/// Storage: `Inference::NextJobId` (r:1 w:0)
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextJobToClear` (r:1 w:1)
@@ -726,6 +733,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 10925))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn unlist_underbonded() -> Weight {
+		Weight::from_parts(60_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 39057))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
 		Weight::from_parts(10_164_063, 0)

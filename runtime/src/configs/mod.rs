@@ -481,6 +481,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 						) | RuntimeCall::Inference(
 							pallet_inference::Call::cancel_job { .. }
 								| pallet_inference::Call::clear_job { .. }
+								| pallet_inference::Call::unlist_underbonded { .. }
 						)
 					)
 			}

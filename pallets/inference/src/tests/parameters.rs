@@ -119,3 +119,49 @@ fn a_raised_collateral_takes_effect_for_the_next_job_and_keeps_open_ones_backed(
 		assert_eq!(assigned_to(second), Some(OP_A));
 	});
 }
+
+#[test]
+fn anyone_frees_the_list_slots_of_operators_a_raised_minimum_bond_left_behind() {
+	test(|| {
+		let model = register_model();
+		for who in [OP_A, OP_B, OP_C, OP_D] {
+			operator(who, model, PRICE, 1, BOND);
+		}
+		let job = submit(REQUESTER, model, 1, FEE);
+		let busy = assigned_to(job).unwrap();
+		MinOperatorBond::set(BOND + 1_000);
+		// The list is full of operators who may take no job, and a bonded newcomer is refused.
+		let newcomer = || {
+			Market::register_operator(
+				RuntimeOrigin::signed(OP_E),
+				BOND + 1_000,
+				offers(&[(model, PRICE)]),
+				1,
+			)
+		};
+		assert_noop!(newcomer(), Error::<Test>::TooManyOperatorsForModel);
+		// A stranger frees a slot, without a fee.
+		let info = Market::unlist_underbonded(RuntimeOrigin::signed(REQUESTER), busy).unwrap();
+		assert_eq!(info.pays_fee, polkadot_sdk::frame_support::dispatch::Pays::No);
+		System::assert_has_event(Event::OperatorUnlisted { operator: busy }.into());
+		assert!(!ModelOperators::<Test>::get(model).contains(&busy));
+		assert!(Operators::<Test>::get(busy).unwrap().offers.is_empty());
+		assert_ok!(newcomer());
+		// The unlisted operator's running job is still its own to answer, and is paid.
+		assert_ok!(result(busy, job, answer(job)));
+		assert!(matches!(status(job), Some(JobStatus::Completed { .. })));
+		// Nothing left to unlist, a bonded operator and a stranger are all refused, at a fee.
+		assert_noop!(
+			Market::unlist_underbonded(RuntimeOrigin::signed(REQUESTER), busy),
+			Error::<Test>::NotUnderbonded
+		);
+		assert_noop!(
+			Market::unlist_underbonded(RuntimeOrigin::signed(REQUESTER), OP_E),
+			Error::<Test>::NotUnderbonded
+		);
+		assert_noop!(
+			Market::unlist_underbonded(RuntimeOrigin::signed(REQUESTER), POOR),
+			Error::<Test>::NotOperator
+		);
+	});
+}
