@@ -127,8 +127,9 @@ impl Client {
 		self.submit(account, &api::transactions().inference().withdraw_unbonded()).await
 	}
 
-	/// The operators listed for `model`, in registration order: those matching reads.
-	pub async fn model_operators(&self, model: ModelId) -> Result<Vec<AccountId32>> {
+	/// The operators listed for `model`, in list order, with their records, all read at one
+	/// block.
+	pub async fn model_operators(&self, model: ModelId) -> Result<Vec<(AccountId32, Operator)>> {
 		let at = self.api.at_current_block().await.map_err(|e| self.error(e))?;
 		let entry = at
 			.storage()
@@ -137,7 +138,18 @@ impl Client {
 		let Some(value) = entry.try_fetch((model,)).await.map_err(|e| self.error(e))? else {
 			return Ok(Vec::new());
 		};
-		Ok(value.decode().map_err(|e| self.error(e))?.0)
+		let mut listed = Vec::new();
+		for who in value.decode().map_err(|e| self.error(e))?.0 {
+			let record = at
+				.runtime_apis()
+				.call(api::runtime_apis().inference_api().operator(who))
+				.await
+				.map_err(|e| self.error(e))?;
+			if let Some(operator) = record {
+				listed.push((who, operator));
+			}
+		}
+		Ok(listed)
 	}
 
 	/// Takes `operator`, bonded below the minimum, off every model's list (free when it does).

@@ -94,6 +94,9 @@ pub struct OperatorDetails<Balance, BlockNumber> {
 	pub offers: Vec<ModelOffer<Balance, BlockNumber>>,
 	/// Whether matching would give it a job now (bond, capacity and collateral allow it).
 	pub accepting_jobs: bool,
+	/// Whether its bond is below the minimum bond in force: it takes no job, and while it
+	/// still offers models anyone may take it off their lists (`unlist_underbonded`).
+	pub underbonded: bool,
 }
 
 /// Why an operator was slashed.

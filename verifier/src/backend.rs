@@ -6,8 +6,9 @@
 //! `EccRfc163` must stay on `Arkworks`: relay validators could not execute its blocks otherwise.
 
 use crate::{
-	encoding::decode_inputs, verify as verify_generic, verify_batch as verify_batch_generic, Fr,
-	PreparedVerifyingKey, Proof, PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
+	encoding::decode_inputs, verify as verify_generic, verify_batch as verify_batch_generic,
+	verify_batches as verify_batches_generic, Fr, KeyGroup, PreparedVerifyingKey, Proof,
+	PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
 use ark_ec::pairing::Pairing;
@@ -191,41 +192,111 @@ fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 	batch_with(&pvk, entries)
 }
 
+/// Decoded proofs of one key, with the verdicts of those that did not decode.
+struct Decoded<E: Pairing> {
+	/// One per entry: `Valid` stands for "decoded, not yet judged".
+	verdicts: BatchVerdict,
+	/// The decoded entries, and where each sits in `verdicts`.
+	entries: Vec<(Proof<E>, Vec<Fr>)>,
+	positions: Vec<usize>,
+}
+
+impl<E: Pairing<ScalarField = Fr>> Decoded<E> {
+	fn new(pvk: &PreparedVerifyingKey<E>, entries: &[(&[u8], &[PublicInput])]) -> Self {
+		let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
+		let mut decoded = Decoded {
+			verdicts: Vec::with_capacity(entries.len()),
+			entries: Vec::with_capacity(entries.len()),
+			positions: Vec::with_capacity(entries.len()),
+		};
+		for (index, (proof, inputs)) in entries.iter().enumerate() {
+			let parsed = if inputs.len() != expected_inputs {
+				Err(VerifierError::WrongInputCount)
+			} else {
+				decode_inputs(inputs).and_then(|x| Proof::<E>::decode(proof).map(|p| (p, x)))
+			};
+			match parsed {
+				Ok(entry) => {
+					decoded.entries.push(entry);
+					decoded.positions.push(index);
+					decoded.verdicts.push(Verdict::Valid);
+				}
+				Err(e) => decoded.verdicts.push(Verdict::Malformed(e)),
+			}
+		}
+		decoded
+	}
+
+	/// The verdicts, with the decoded entries judged by `results` (in their order).
+	fn judged(mut self, results: Vec<bool>) -> BatchVerdict {
+		for (index, ok) in self.positions.into_iter().zip(results) {
+			if let Some(verdict) = self.verdicts.get_mut(index) {
+				*verdict = if ok { Verdict::Valid } else { Verdict::Invalid };
+			}
+		}
+		self.verdicts
+	}
+}
+
 fn batch_with<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
 	check_batch_size(entries.len())?;
-	let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
+	let decoded = Decoded::new(pvk, entries);
+	if decoded.entries.is_empty() {
+		return Ok(decoded.verdicts);
+	}
+	let results = verify_batch_generic(pvk, &decoded.entries)?;
+	Ok(decoded.judged(results))
+}
 
-	let mut verdicts: BatchVerdict = Vec::with_capacity(entries.len());
-	let mut decoded = Vec::with_capacity(entries.len());
-	let mut positions = Vec::with_capacity(entries.len());
-	for (index, (proof, inputs)) in entries.iter().enumerate() {
-		let parsed = if inputs.len() != expected_inputs {
-			Err(VerifierError::WrongInputCount)
-		} else {
-			decode_inputs(inputs).and_then(|x| Proof::<E>::decode(proof).map(|p| (p, x)))
-		};
-		match parsed {
-			Ok(entry) => {
-				decoded.push(entry);
-				positions.push(index);
-				verdicts.push(Verdict::Valid);
+/// One key's share of a multi-key batch: the key as [`prepare_vk`] wrote it (trusted bytes from
+/// storage), and its proofs with their public inputs.
+pub type PreparedGroup<'a> = (&'a [u8], &'a [(&'a [u8], &'a [PublicInput])]);
+
+/// Verifies the proofs of several keys together ([`crate::verify_batches`]): one verdict list
+/// per group, in the order given. A key that does not parse fails the whole call (keys come
+/// from the chain's own storage); a malformed or invalid proof only gets its own verdict. At
+/// most [`MAX_BATCH_SIZE`] proofs in all.
+pub fn verify_batches_prepared(
+	backend: Backend,
+	groups: &[PreparedGroup<'_>],
+) -> Result<Vec<BatchVerdict>, VerifierError> {
+	with_backend!(backend, batches_with(groups))
+}
+
+fn batches_with<E: Pairing<ScalarField = Fr>>(
+	groups: &[PreparedGroup<'_>],
+) -> Result<Vec<BatchVerdict>, VerifierError> {
+	let proofs =
+		groups.iter().map(|(_, entries)| entries.len()).fold(0usize, usize::saturating_add);
+	check_batch_size(proofs)?;
+	let keys = groups
+		.iter()
+		.map(|(key, _)| PreparedVerifyingKey::<E>::from_trusted_bytes(key))
+		.collect::<Result<Vec<_>, _>>()?;
+	let decoded: Vec<Decoded<E>> =
+		keys.iter().zip(groups).map(|(pvk, (_, entries))| Decoded::new(pvk, entries)).collect();
+	let judged: Vec<KeyGroup<'_, E>> = keys
+		.iter()
+		.zip(&decoded)
+		.filter(|(_, d)| !d.entries.is_empty())
+		.map(|(pvk, d)| (pvk, d.entries.as_slice()))
+		.collect();
+	let mut results =
+		if judged.is_empty() { Vec::new() } else { verify_batches_generic(&judged)? }.into_iter();
+	Ok(decoded
+		.into_iter()
+		.map(|d| {
+			if d.entries.is_empty() {
+				d.verdicts
+			} else {
+				let group = results.next().unwrap_or_default();
+				d.judged(group)
 			}
-			Err(e) => verdicts.push(Verdict::Malformed(e)),
-		}
-	}
-	if decoded.is_empty() {
-		return Ok(verdicts);
-	}
-	let results = verify_batch_generic(pvk, &decoded)?;
-	for (index, ok) in positions.into_iter().zip(results) {
-		if let Some(verdict) = verdicts.get_mut(index) {
-			*verdict = if ok { Verdict::Valid } else { Verdict::Invalid };
-		}
-	}
-	Ok(verdicts)
+		})
+		.collect())
 }
 
 fn check_batch_size(len: usize) -> Result<(), VerifierError> {

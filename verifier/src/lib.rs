@@ -10,10 +10,11 @@
 //!   checks. Malformed bytes are an error, never a panic.
 //! - [`VerifyingKey`] / [`PreparedVerifyingKey`]: [`validate_vk`] at registration, then cheap
 //!   verification with `e(α, β)` precomputed.
-//! - [`verify`] and [`verify_batch`]: one proof costs three Miller loops and one final
-//!   exponentiation; a batch of N proofs under one key costs N + 2 Miller loops and one final
-//!   exponentiation, with Fiat–Shamir random scalars so a prover cannot choose them. A failing
-//!   batch is re-checked proof by proof: an honest proof is never rejected for a neighbour.
+//! - [`verify`], [`verify_batch`] and [`verify_batches`]: one proof costs three Miller loops and
+//!   one final exponentiation; a batch of N proofs under K keys costs N + 2K Miller loops and one
+//!   final exponentiation, with Fiat–Shamir random scalars so a prover cannot choose them. A
+//!   failing batch is re-checked proof by proof: an honest proof is never rejected for a
+//!   neighbour.
 //! - [`Backend`]: every function is generic over the arkworks [`Pairing`](ark_ec::pairing::Pairing);
 //!   the byte-level API in [`backend`] picks either `sp_crypto_ec_utils::bls12_381::Bls12_381`
 //!   (RFC-163 host calls) or `ark_bls12_381::Bls12_381` (pure wasm). Both give the same answers.
@@ -56,7 +57,7 @@ pub use types::{
 	VerifyingKeyBytes, MAX_BATCH_SIZE, MAX_PREPARED_KEY_SIZE, MAX_PUBLIC_INPUTS,
 	MAX_VERIFYING_KEY_SIZE, PROOF_SIZE, PUBLIC_INPUT_SIZE,
 };
-pub use verify::{batch_scalars, verify, verify_batch};
+pub use verify::{batch_scalars, verify, verify_batch, verify_batches, KeyGroup};
 
 /// The BLS12-381 scalar field: public inputs and commitments live here.
 pub type Fr = ark_bls12_381::Fr;

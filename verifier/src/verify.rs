@@ -3,14 +3,17 @@ use crate::{
 	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
-use ark_ec::{pairing::Pairing, AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ec::{
+	pairing::{Pairing, PairingOutput},
+	AffineRepr, CurveGroup, VariableBaseMSM,
+};
 use ark_ff::{One, PrimeField, Zero};
 use blake2::{digest::consts::U32, Blake2b, Digest};
 
 type Blake2b256 = Blake2b<U32>;
 
 /// Domain separator of the batch transcript; bump it if the transcript format changes.
-const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v2";
+const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v3";
 
 /// `γ_abc_0 + Σ x_j·γ_abc_j`: the public inputs' part of the verification equation.
 // Field and group arithmetic is modular: it cannot overflow.
@@ -47,29 +50,38 @@ pub fn verify<E: Pairing<ScalarField = Fr>>(
 	Ok(E::final_exponentiation(miller).is_some_and(|out| out == pvk.alpha_g1_beta_g2))
 }
 
-/// The batch's random scalars, derived from the key, every proof and every input (Fiat–Shamir),
-/// so they are fixed only after the prover has committed to all of them. The key is part of the
-/// statement being checked, so it is absorbed too: a transcript that leaves part of the
-/// statement out is the "weak Fiat–Shamir" mistake. 128 bits each, never zero.
+/// The proofs of one key in a batch: the key, and each proof with its public inputs.
+pub type KeyGroup<'a, E> = (&'a PreparedVerifyingKey<E>, &'a [(Proof<E>, Vec<Fr>)]);
+
+/// The batch's random scalars, one per proof in the order given, derived from every key, proof
+/// and input (Fiat–Shamir), so they are fixed only after the provers have committed to all of
+/// them. The keys are part of the statements being checked, so they are absorbed too: a
+/// transcript that leaves part of the statement out is the "weak Fiat–Shamir" mistake. Lengths
+/// are absorbed before what they count, so no two batches share a transcript. 128 bits each,
+/// never zero.
 pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(
-	vk: &VerifyingKey<E>,
-	entries: &[(Proof<E>, Vec<Fr>)],
+	groups: &[(&VerifyingKey<E>, &[(Proof<E>, Vec<Fr>)])],
 ) -> Vec<Fr> {
 	let mut transcript = Blake2b256::new();
 	transcript.update(BATCH_DOMAIN);
-	let key = vk.encode();
-	transcript.update((key.len() as u64).to_le_bytes());
-	transcript.update(key);
-	transcript.update((entries.len() as u64).to_le_bytes());
-	for (proof, inputs) in entries {
-		transcript.update(proof.encode());
-		transcript.update((inputs.len() as u64).to_le_bytes());
-		for input in inputs {
-			transcript.update(encode_input(input));
+	transcript.update((groups.len() as u64).to_le_bytes());
+	let mut count = 0u64;
+	for (vk, entries) in groups {
+		let key = vk.encode();
+		transcript.update((key.len() as u64).to_le_bytes());
+		transcript.update(key);
+		transcript.update((entries.len() as u64).to_le_bytes());
+		for (proof, inputs) in entries.iter() {
+			transcript.update(proof.encode());
+			transcript.update((inputs.len() as u64).to_le_bytes());
+			for input in inputs {
+				transcript.update(encode_input(input));
+			}
 		}
+		count = count.saturating_add(entries.len() as u64);
 	}
 	let seed = transcript.finalize();
-	(0..entries.len() as u64)
+	(0..count)
 		.map(|i| {
 			let mut h = Blake2b256::new();
 			h.update(seed);
@@ -82,80 +94,103 @@ pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(
 		.collect()
 }
 
-/// Verifies a batch of proofs under one key and says which are valid.
-///
-/// All proofs are first checked together with a random linear combination:
-/// `Π e(r_i·A_i, B_i) · e(-Σ r_i·L_i, γ) · e(-Σ r_i·C_i, δ) = e(α, β)^{Σ r_i}` — N + 2 Miller
-/// loops and one final exponentiation instead of 3N and N. If that fails, every proof is
-/// checked on its own, so the result names each bad proof and never rejects a good one.
+/// Verifies a batch of proofs under one key and says which are valid: [`verify_batches`] with
+/// one group, at most [`MAX_BATCH_SIZE`] proofs.
 pub fn verify_batch<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(Proof<E>, Vec<Fr>)],
 ) -> Result<Vec<bool>, VerifierError> {
-	if entries.is_empty() {
-		return Err(VerifierError::EmptyBatch);
-	}
 	if entries.len() > MAX_BATCH_SIZE as usize {
 		return Err(VerifierError::BatchTooLarge);
 	}
-	let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
-	if entries.iter().any(|(_, inputs)| inputs.len() != expected_inputs) {
-		return Err(VerifierError::WrongInputCount);
-	}
-	if entries.len() == 1 {
-		return entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect();
-	}
+	let mut verdicts = verify_batches(&[(pvk, entries)])?;
+	verdicts.pop().ok_or(VerifierError::EmptyBatch)
+}
 
-	if aggregate_holds(pvk, entries, &batch_scalars(&pvk.vk, entries)) {
-		return Ok(alloc::vec![true; entries.len()]);
+/// Verifies proofs under several keys together and says which are valid, one list of verdicts
+/// per group.
+///
+/// All proofs are first checked at once with a random linear combination: with `r_i` from
+/// [`batch_scalars`] and `s_k` the sum of the `r_i` of key `k`,
+/// `Π_i e(r_i·A_i, B_i) · Π_k e(Σ_{i∈k} r_i·L_i, −γ_k)·e(Σ_{i∈k} r_i·C_i, −δ_k) = Π_k e(α_k, β_k)^{s_k}`
+/// — N + 2K Miller loops (K keys) and one final exponentiation instead of 3N and N. Grouping
+/// by key only uses bilinearity (`Π e(P_i, Q) = e(ΣP_i, Q)` for a common `Q`); each proof keeps
+/// its own scalar. If the combination fails, every proof is checked on its own, so the result
+/// names each bad proof and never rejects a good one. A key without proofs is an error, as is
+/// a proof with the wrong number of inputs.
+pub fn verify_batches<E: Pairing<ScalarField = Fr>>(
+	groups: &[KeyGroup<'_, E>],
+) -> Result<Vec<Vec<bool>>, VerifierError> {
+	if groups.is_empty() || groups.iter().any(|(_, entries)| entries.is_empty()) {
+		return Err(VerifierError::EmptyBatch);
 	}
-	entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect()
+	for (pvk, entries) in groups {
+		let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
+		if entries.iter().any(|(_, inputs)| inputs.len() != expected_inputs) {
+			return Err(VerifierError::WrongInputCount);
+		}
+	}
+	let one_by_one = || {
+		groups
+			.iter()
+			.map(|(pvk, entries)| {
+				entries.iter().map(|(proof, inputs)| verify(pvk, proof, inputs)).collect()
+			})
+			.collect()
+	};
+	if let [(_, [_])] = groups {
+		return one_by_one();
+	}
+	let keys: Vec<_> = groups.iter().map(|(pvk, entries)| (&pvk.vk, *entries)).collect();
+	if aggregate_holds(groups, &batch_scalars(&keys)) {
+		return Ok(groups.iter().map(|(_, entries)| alloc::vec![true; entries.len()]).collect());
+	}
+	one_by_one()
 }
 
 // Field and group arithmetic is modular: it cannot overflow.
 #[allow(clippy::arithmetic_side_effects)]
 fn aggregate_holds<E: Pairing<ScalarField = Fr>>(
-	pvk: &PreparedVerifyingKey<E>,
-	entries: &[(Proof<E>, Vec<Fr>)],
+	groups: &[KeyGroup<'_, E>],
 	scalars: &[Fr],
 ) -> bool {
-	let sum_r: Fr = scalars.iter().sum();
-
-	// Σ r_i·L_i = γ_abc_0·Σr_i + Σ_j γ_abc_j·(Σ_i r_i·x_ij): one MSM over the key, whatever N.
-	let mut input_scalars = alloc::vec![Fr::zero(); pvk.vk.gamma_abc_g1.len()];
-	if let Some(first) = input_scalars.first_mut() {
-		*first = sum_r;
-	}
-	for ((_, inputs), r) in entries.iter().zip(scalars) {
-		for (acc, x) in input_scalars.iter_mut().skip(1).zip(inputs) {
-			*acc += *r * x;
+	let total: usize = groups.iter().map(|(_, entries)| entries.len()).sum();
+	let mut g1: Vec<E::G1> = Vec::with_capacity(total.saturating_add(2 * groups.len()));
+	let mut g2: Vec<E::G2Prepared> = Vec::with_capacity(g1.capacity());
+	let mut expected = PairingOutput::<E>::zero();
+	let mut rest = scalars;
+	for (pvk, entries) in groups {
+		let Some((scalars, later)) = rest.split_at_checked(entries.len()) else { return false };
+		rest = later;
+		let sum_r: Fr = scalars.iter().sum();
+		// Σ r_i·L_i = γ_abc_0·Σr_i + Σ_j γ_abc_j·(Σ_i r_i·x_ij): one MSM over the key, whatever N.
+		let mut input_scalars = alloc::vec![Fr::zero(); pvk.vk.gamma_abc_g1.len()];
+		if let Some(first) = input_scalars.first_mut() {
+			*first = sum_r;
 		}
+		for ((_, inputs), r) in entries.iter().zip(scalars) {
+			for (acc, x) in input_scalars.iter_mut().skip(1).zip(inputs) {
+				*acc += *r * x;
+			}
+		}
+		let Ok(inputs_point) = E::G1::msm(&pvk.vk.gamma_abc_g1, &input_scalars) else {
+			return false;
+		};
+		let c_points: Vec<E::G1Affine> = entries.iter().map(|(proof, _)| proof.c).collect();
+		let Ok(c_point) = E::G1::msm(&c_points, scalars) else {
+			return false;
+		};
+		for ((proof, _), r) in entries.iter().zip(scalars) {
+			g1.push(proof.a.mul_bigint(r.into_bigint()));
+			g2.push(E::G2Prepared::from(proof.b));
+		}
+		g1.extend([inputs_point, c_point]);
+		g2.extend([pvk.gamma_g2_neg.clone(), pvk.delta_g2_neg.clone()]);
+		expected +=
+			if sum_r.is_one() { pvk.alpha_g1_beta_g2 } else { pvk.alpha_g1_beta_g2 * sum_r };
 	}
-	let Ok(inputs_point) = E::G1::msm(&pvk.vk.gamma_abc_g1, &input_scalars) else {
-		return false;
-	};
-	let c_points: Vec<E::G1Affine> = entries.iter().map(|(proof, _)| proof.c).collect();
-	let Ok(c_point) = E::G1::msm(&c_points, scalars) else {
-		return false;
-	};
-	let scaled_a: Vec<E::G1> = entries
-		.iter()
-		.zip(scalars)
-		.map(|((proof, _), r)| proof.a.mul_bigint(r.into_bigint()))
-		.collect();
-	let scaled_a = E::G1::normalize_batch(&scaled_a);
-
-	let g1: Vec<E::G1Prepared> = scaled_a
-		.into_iter()
-		.chain([inputs_point.into_affine(), c_point.into_affine()])
-		.map(E::G1Prepared::from)
-		.collect();
-	let g2: Vec<E::G2Prepared> = entries
-		.iter()
-		.map(|(proof, _)| E::G2Prepared::from(proof.b))
-		.chain([pvk.gamma_g2_neg.clone(), pvk.delta_g2_neg.clone()])
-		.collect();
+	let g1: Vec<E::G1Prepared> =
+		E::G1::normalize_batch(&g1).into_iter().map(E::G1Prepared::from).collect();
 	let miller = E::multi_miller_loop(g1, g2);
-	let expected = if sum_r.is_one() { pvk.alpha_g1_beta_g2 } else { pvk.alpha_g1_beta_g2 * sum_r };
 	E::final_exponentiation(miller).is_some_and(|out| out == expected)
 }

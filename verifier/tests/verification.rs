@@ -368,10 +368,10 @@ fn batch_scalars_depend_on_the_key() {
 		.iter()
 		.map(|(proof, inputs)| (Proof::decode(proof).unwrap(), decode_inputs(inputs).unwrap()))
 		.collect();
-	let scalars = batch_scalars(&key, &entries);
+	let scalars = batch_scalars(&[(&key, &entries)]);
 	assert_eq!(scalars.len(), entries.len());
-	assert_eq!(scalars, batch_scalars(&key, &entries), "the transcript is deterministic");
-	let under_other_key = batch_scalars(&other_key, &entries);
+	assert_eq!(scalars, batch_scalars(&[(&key, &entries)]), "the transcript is deterministic");
+	let under_other_key = batch_scalars(&[(&other_key, &entries)]);
 	for (scalar, other) in scalars.iter().zip(&under_other_key) {
 		assert_ne!(scalar, other, "the same proofs under another key give other scalars");
 	}

@@ -52,8 +52,8 @@ pub enum ModelCommand {
 	List,
 	/// One model's record.
 	Show { id: ModelId },
-	/// The operators listed for a model, in the order matching reads them: bond, jobs and
-	/// whether each takes a job now.
+	/// The operators listed for a model: bond, jobs, whether each takes a job now, and whether
+	/// it is bonded below the minimum (then anyone may `veritas operator unlist` it).
 	Operators { id: ModelId },
 	/// Stop an active model taking new jobs (the owner; governance may reactivate it).
 	Deprecate { id: ModelId },
@@ -170,20 +170,24 @@ pub async fn run(cli: &Cli, command: &ModelCommand) -> Result<Value, Error> {
 		ModelCommand::Operators { id } => {
 			let client = cli.client().await?;
 			client.model(*id).await?.ok_or(veritas_client::Error::UnknownModel(*id))?;
-			let mut operators = Vec::new();
-			for who in client.model_operators(*id).await? {
-				let Some(op) = client.operator(&who).await? else { continue };
-				let offer = op.offers.iter().find(|offer| offer.model == *id);
-				operators.push(json!({
-					"operator": who.to_string(),
-					"bond": show_vrt(op.bond),
-					"active_jobs": op.active_jobs,
-					"capacity": op.capacity,
-					"accepting_jobs": op.accepting_jobs,
-					"price": offer.map(|offer| show_vrt(offer.price)),
-					"min_timeout": offer.map(|offer| offer.min_timeout),
-				}));
-			}
+			let operators: Vec<Value> = client
+				.model_operators(*id)
+				.await?
+				.into_iter()
+				.map(|(who, op)| {
+					let offer = op.offers.iter().find(|offer| offer.model == *id);
+					json!({
+						"operator": who.to_string(),
+						"bond": show_vrt(op.bond),
+						"underbonded": op.underbonded,
+						"active_jobs": op.active_jobs,
+						"capacity": op.capacity,
+						"accepting_jobs": op.accepting_jobs,
+						"price": offer.map(|offer| show_vrt(offer.price)),
+						"min_timeout": offer.map(|offer| offer.min_timeout),
+					})
+				})
+				.collect();
 			Ok(json!({ "model": id, "operators": operators }))
 		}
 		ModelCommand::Deprecate { id } => {

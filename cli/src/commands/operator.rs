@@ -300,16 +300,27 @@ pub async fn run(cli: &Cli, command: &OperatorCommand) -> Result<Value, Error> {
 			Ok(json!({ "unbonding": show_vrt(*amount) }))
 		}
 		OperatorCommand::Unlist { operators } => {
+			let targets = operators
+				.iter()
+				.map(|address| {
+					address
+						.parse::<veritas_client::AccountId32>()
+						.map(|who| (address, who))
+						.map_err(|e| format!("'{address}': not an address: {e:?}"))
+				})
+				.collect::<Result<Vec<_>, _>>()?;
 			let account = cli.account()?;
-			let mut unlisted = Vec::new();
-			for address in operators {
-				let who =
-					address.parse().map_err(|e| format!("'{address}': not an address: {e:?}"))?;
-				client
-					.unlist_underbonded(&account, &who)
-					.await
-					.map_err(|e| format!("could not unlist {address}: {e}"))?;
-				unlisted.push(address.clone());
+			let (mut unlisted, mut refused) = (Vec::new(), Vec::new());
+			for (address, who) in targets {
+				match client.unlist_underbonded(&account, &who).await {
+					Ok(_) => unlisted.push(address.clone()),
+					Err(e) => refused.push(format!("{address}: {e}")),
+				}
+			}
+			if !refused.is_empty() {
+				return Err(
+					format!("unlisted {unlisted:?}; refused: {}", refused.join("; ")).into()
+				);
 			}
 			Ok(json!({ "unlisted": unlisted }))
 		}

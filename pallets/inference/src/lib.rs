@@ -498,11 +498,11 @@ pub mod pallet {
 		DuplicateJob,
 		/// No pending slash under this id.
 		UnknownSlash,
+		/// Every job id is taken.
+		JobIdsExhausted,
 		/// The operator's bond covers `MinOperatorBond`, or it offers no model: it holds no list
 		/// slot it should not.
 		NotUnderbonded,
-		/// Every job id is taken.
-		JobIdsExhausted,
 	}
 
 	#[pallet::hooks]

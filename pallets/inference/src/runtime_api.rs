@@ -29,6 +29,7 @@ impl<T: Config> Pallet<T> {
 			capacity: op.capacity,
 			active_jobs: op.active_jobs,
 			accepting_jobs: Self::has_room(&op),
+			underbonded: op.bond < Self::min_operator_bond(),
 			offers: op.offers.into_inner(),
 		})
 	}

@@ -140,6 +140,7 @@ fn anyone_frees_the_list_slots_of_operators_a_raised_minimum_bond_left_behind() 
 			)
 		};
 		assert_noop!(newcomer(), Error::<Test>::TooManyOperatorsForModel);
+		assert!(Market::operator_details(&busy).unwrap().underbonded);
 		// A stranger frees a slot, without a fee.
 		let info = Market::unlist_underbonded(RuntimeOrigin::signed(REQUESTER), busy).unwrap();
 		assert_eq!(info.pays_fee, polkadot_sdk::frame_support::dispatch::Pays::No);
@@ -147,6 +148,7 @@ fn anyone_frees_the_list_slots_of_operators_a_raised_minimum_bond_left_behind() 
 		assert!(!ModelOperators::<Test>::get(model).contains(&busy));
 		assert!(Operators::<Test>::get(busy).unwrap().offers.is_empty());
 		assert_ok!(newcomer());
+		assert!(!Market::operator_details(&OP_E).unwrap().underbonded);
 		// The unlisted operator's running job is still its own to answer, and is paid.
 		assert_ok!(result(busy, job, answer(job)));
 		assert!(matches!(status(job), Some(JobStatus::Completed { .. })));
