@@ -87,8 +87,12 @@ case "$what" in
 		[ $# -gt 1 ] && [ "$2" != sdk ] && exit 0
 		for pallet in "${sdk[@]}"; do
 			say "benchmarking $pallet"
+			# Referenda run on the production tracks: the development ones are too short for
+			# the benchmarks' timing assumptions (a referendum still preparing, still deciding).
+			chain=dev
+			case "$pallet" in pallet_referenda) chain=local_testnet ;; esac
 			"$bench_node" benchmark pallet \
-				--chain dev \
+				--chain "$chain" \
 				--pallet "$pallet" \
 				--extrinsic '*' \
 				--steps "${STEPS:-20}" \

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn update_operator() -> Weight;
 	fn bond_extra() -> Weight;
 	fn unbond() -> Weight;
+	fn unlist_underbonded() -> Weight;
 	fn withdraw_unbonded() -> Weight;
 	fn submit_job(i: u32, ) -> Weight;
 	fn cancel_job() -> Weight;
@@ -54,7 +55,6 @@ pub trait WeightInfo {
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight;
 	fn cancel_slash() -> Weight;
 	fn clear_job() -> Weight;
-	fn unlist_underbonded() -> Weight;
 	fn on_idle_clear_jobs(c: u32, ) -> Weight;
 	fn on_initialize_deadlines(d: u32, ) -> Weight;
 	fn on_initialize_expiries(d: u32, ) -> Weight;
@@ -66,12 +66,14 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:8 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::JobQueue` (r:8 w:1)
@@ -83,14 +85,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Minimum execution time: 911_744_000 picoseconds.
-		Weight::from_parts(955_909_000, 0)
-			.saturating_add(Weight::from_parts(0, 470378))
-			.saturating_add(T::DbWeight::get().reads(99_u64))
+		// Minimum execution time: 593_555_000 picoseconds.
+		Weight::from_parts(622_629_000, 0)
+			.saturating_add(Weight::from_parts(0, 476408))
+			.saturating_add(T::DbWeight::get().reads(101_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
 	}
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:8 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:16 w:16)
@@ -104,10 +108,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		// Minimum execution time: 947_257_000 picoseconds.
-		Weight::from_parts(998_883_000, 0)
-			.saturating_add(Weight::from_parts(0, 499441))
-			.saturating_add(T::DbWeight::get().reads(105_u64))
+		// Minimum execution time: 633_125_000 picoseconds.
+		Weight::from_parts(673_224_000, 0)
+			.saturating_add(Weight::from_parts(0, 505453))
+			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
 	/// Storage: `Inference::Operators` (r:1 w:1)
@@ -115,7 +119,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::JobQueue` (r:8 w:1)
 	/// Proof: `Inference::JobQueue` (`max_values`: None, `max_size`: Some(15630), added: 18105, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Jobs` (r:4 w:4)
@@ -125,21 +131,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Minimum execution time: 773_949_000 picoseconds.
-		Weight::from_parts(832_045_000, 0)
-			.saturating_add(Weight::from_parts(0, 408486))
-			.saturating_add(T::DbWeight::get().reads(83_u64))
+		// Minimum execution time: 490_671_000 picoseconds.
+		Weight::from_parts(509_831_000, 0)
+			.saturating_add(Weight::from_parts(0, 414516))
+			.saturating_add(T::DbWeight::get().reads(85_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Minimum execution time: 130_574_000 picoseconds.
-		Weight::from_parts(145_036_000, 0)
-			.saturating_add(Weight::from_parts(0, 41037))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 95_743_000 picoseconds.
+		Weight::from_parts(102_182_000, 0)
+			.saturating_add(Weight::from_parts(0, 47049))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `Inference::Operators` (r:1 w:1)
+	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::ModelOperators` (r:8 w:8)
+	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
+	fn unlist_underbonded() -> Weight {
+		// Minimum execution time: 84_065_000 picoseconds.
+		Weight::from_parts(94_231_000, 0)
+			.saturating_add(Weight::from_parts(0, 47049))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Inference::Operators` (r:1 w:1)
@@ -147,22 +168,24 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Minimum execution time: 90_895_000 picoseconds.
-		Weight::from_parts(95_883_000, 0)
-			.saturating_add(Weight::from_parts(0, 10984))
+		// Minimum execution time: 51_687_000 picoseconds.
+		Weight::from_parts(55_052_000, 0)
+			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextJobId` (r:1 w:1)
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:1 w:0)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::MatchCursor` (r:1 w:1)
@@ -181,11 +204,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 49152]`.
 	fn submit_job(i: u32, ) -> Weight {
-		// Minimum execution time: 1_075_607_000 picoseconds.
-		Weight::from_parts(1_230_190_389, 0)
-			.saturating_add(Weight::from_parts(0, 286170))
-			.saturating_add(Weight::from_parts(3_297_183, 0).saturating_mul(i.into()))
-			.saturating_add(T::DbWeight::get().reads(90_u64))
+		// Minimum execution time: 641_867_000 picoseconds.
+		Weight::from_parts(1_400_647_083, 0)
+			.saturating_add(Weight::from_parts(0, 294711))
+			.saturating_add(Weight::from_parts(1_993_404, 0).saturating_mul(i.into()))
+			.saturating_add(T::DbWeight::get().reads(93_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
@@ -195,7 +218,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Deadlines` (r:1 w:1)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::OpenJobs` (r:1 w:1)
@@ -203,9 +226,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobInputs` (r:0 w:1)
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Minimum execution time: 270_512_000 picoseconds.
-		Weight::from_parts(279_445_000, 0)
-			.saturating_add(Weight::from_parts(0, 40607))
+		// Minimum execution time: 164_105_000 picoseconds.
+		Weight::from_parts(173_288_000, 0)
+			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -215,14 +238,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:18 w:3)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:1 w:1)
@@ -239,11 +262,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		// Minimum execution time: 6_268_607_000 picoseconds.
-		Weight::from_parts(6_819_933_395, 0)
-			.saturating_add(Weight::from_parts(0, 125241))
-			.saturating_add(Weight::from_parts(18_094_518_437, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(31_u64))
+		// Minimum execution time: 3_734_830_000 picoseconds.
+		Weight::from_parts(3_968_305_031, 0)
+			.saturating_add(Weight::from_parts(0, 132807))
+			.saturating_add(Weight::from_parts(10_339_735_302, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Inference::Jobs` (r:1 w:1)
@@ -252,8 +275,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:5 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:35 w:2)
@@ -263,7 +286,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextSlashId` (r:1 w:1)
 	/// Proof: `Inference::NextSlashId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
@@ -282,11 +305,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		// Minimum execution time: 6_949_849_000 picoseconds.
-		Weight::from_parts(7_537_403_875, 0)
-			.saturating_add(Weight::from_parts(0, 398510))
-			.saturating_add(Weight::from_parts(18_292_407_125, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(120_u64))
+		// Minimum execution time: 4_139_554_000 picoseconds.
+		Weight::from_parts(4_449_572_208, 0)
+			.saturating_add(Weight::from_parts(0, 408605))
+			.saturating_add(Weight::from_parts(10_966_567_458, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(124_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
 	/// Storage: `Inference::Jobs` (r:32 w:32)
@@ -295,14 +318,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:288 w:48)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:18 w:18)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:1 w:1)
@@ -319,15 +342,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 6_784_723_000 picoseconds.
-		Weight::from_parts(6_338_142_026, 0)
-			.saturating_add(Weight::from_parts(0, 51350))
-			.saturating_add(Weight::from_parts(2_776_672_183, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 3_814_759_000 picoseconds.
+		Weight::from_parts(3_851_588_849, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(1_527_274_832, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:32 w:32)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
@@ -335,14 +358,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:288 w:48)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:18 w:18)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:1 w:1)
@@ -359,15 +382,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 24_966_778_000 picoseconds.
-		Weight::from_parts(21_283_785_523, 0)
-			.saturating_add(Weight::from_parts(0, 51350))
-			.saturating_add(Weight::from_parts(7_045_291_982, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 14_255_161_000 picoseconds.
+		Weight::from_parts(12_884_770_981, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(4_041_733_343, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:31 w:31)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
@@ -375,14 +398,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:6 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:272 w:47)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:63 w:1)
@@ -407,15 +430,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 6_687_739_000 picoseconds.
-		Weight::from_parts(6_383_423_057, 0)
-			.saturating_add(Weight::from_parts(0, 230430))
-			.saturating_add(Weight::from_parts(6_611_186_804, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(56_u64))
+		// Minimum execution time: 3_902_230_000 picoseconds.
+		Weight::from_parts(3_505_657_305, 0)
+			.saturating_add(Weight::from_parts(0, 243000))
+			.saturating_add(Weight::from_parts(3_714_771_277, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(61_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:31 w:31)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
@@ -423,14 +446,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
 	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
 	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:6 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Inference::Deadlines` (r:272 w:47)
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:17 w:17)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:63 w:1)
@@ -455,28 +478,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 25_391_719_000 picoseconds.
-		Weight::from_parts(15_285_759_397, 0)
-			.saturating_add(Weight::from_parts(0, 230430))
-			.saturating_add(Weight::from_parts(26_887_743_952, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(56_u64))
+		// Minimum execution time: 14_852_723_000 picoseconds.
+		Weight::from_parts(9_711_970_888, 0)
+			.saturating_add(Weight::from_parts(0, 243000))
+			.saturating_add(Weight::from_parts(15_701_146_825, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(61_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::PendingSlashes` (r:1 w:1)
 	/// Proof: `Inference::PendingSlashes` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
-		// Minimum execution time: 156_062_000 picoseconds.
-		Weight::from_parts(163_222_000, 0)
-			.saturating_add(Weight::from_parts(0, 14574))
+		// Minimum execution time: 89_553_000 picoseconds.
+		Weight::from_parts(94_461_000, 0)
+			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -485,21 +508,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::JobOutputs` (r:0 w:1)
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	fn clear_job() -> Weight {
-		// Minimum execution time: 122_452_000 picoseconds.
-		Weight::from_parts(128_440_000, 0)
-			.saturating_add(Weight::from_parts(0, 10925))
+		// Minimum execution time: 87_821_000 picoseconds.
+		Weight::from_parts(95_873_000, 0)
+			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn unlist_underbonded() -> Weight {
-		Weight::from_parts(60_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 39057))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Inference::NextJobId` (r:1 w:0)
 	/// Proof: `Inference::NextJobId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -510,20 +527,20 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:64 w:64)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:64 w:64)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::JobOutputs` (r:0 w:64)
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		// Minimum execution time: 7_140_000 picoseconds.
-		Weight::from_parts(10_164_063, 0)
+		// Minimum execution time: 5_308_000 picoseconds.
+		Weight::from_parts(9_678_187, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(72_136_831, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(42_376_593, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 7955).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 7973).saturating_mul(c.into()))
 	}
 	/// Storage: `Inference::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Inference::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -531,12 +548,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Jobs` (r:12 w:12)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::Operators` (r:768 w:12)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:24 w:24)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:24 w:24)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::NextSlashId` (r:1 w:1)
 	/// Proof: `Inference::NextSlashId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::ModelOperators` (r:96 w:96)
@@ -557,15 +576,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		// Minimum execution time: 8_212_000 picoseconds.
-		Weight::from_parts(41_730_559, 0)
-			.saturating_add(Weight::from_parts(0, 73106))
-			.saturating_add(Weight::from_parts(953_788_642, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Minimum execution time: 5_017_000 picoseconds.
+		Weight::from_parts(2_194_365, 0)
+			.saturating_add(Weight::from_parts(0, 84140))
+			.saturating_add(Weight::from_parts(581_136_243, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((20_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 312529).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 312565).saturating_mul(d.into()))
 	}
 	/// Storage: `Inference::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Inference::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -576,7 +595,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobQueue` (r:12 w:12)
 	/// Proof: `Inference::JobQueue` (`max_values`: None, `max_size`: Some(15630), added: 18105, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:12 w:12)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:13 w:13)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::OpenJobs` (r:12 w:12)
@@ -589,15 +608,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		// Minimum execution time: 7_621_000 picoseconds.
-		Weight::from_parts(16_989_666, 0)
+		// Minimum execution time: 5_208_000 picoseconds.
+		Weight::from_parts(14_245_946, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(209_015_305, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(119_702_719, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 32064).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 32082).saturating_mul(d.into()))
 	}
 	/// Storage: `Inference::NextSlashId` (r:1 w:0)
 	/// Proof: `Inference::NextSlashId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -605,179 +624,181 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::NextSlashToApply` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Inference::PendingSlashes` (r:32 w:32)
 	/// Proof: `Inference::PendingSlashes` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		// Minimum execution time: 4_257_000 picoseconds.
-		Weight::from_parts(4_356_000, 0)
-			.saturating_add(Weight::from_parts(0, 8559))
-			.saturating_add(Weight::from_parts(171_093_073, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 3_305_000 picoseconds.
+		Weight::from_parts(13_203_857, 0)
+			.saturating_add(Weight::from_parts(0, 12060))
+			.saturating_add(Weight::from_parts(100_469_403, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 10456).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 10474).saturating_mul(s.into()))
 	}
 }
 
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(955_909_000, 0)
-			.saturating_add(Weight::from_parts(0, 470378))
-			.saturating_add(RocksDbWeight::get().reads(99_u64))
+		Weight::from_parts(622_629_000, 0)
+			.saturating_add(Weight::from_parts(0, 476408))
+			.saturating_add(RocksDbWeight::get().reads(101_u64))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 	}
 	fn update_operator() -> Weight {
-		Weight::from_parts(998_883_000, 0)
-			.saturating_add(Weight::from_parts(0, 499441))
-			.saturating_add(RocksDbWeight::get().reads(105_u64))
+		Weight::from_parts(673_224_000, 0)
+			.saturating_add(Weight::from_parts(0, 505453))
+			.saturating_add(RocksDbWeight::get().reads(107_u64))
 			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(832_045_000, 0)
-			.saturating_add(Weight::from_parts(0, 408486))
-			.saturating_add(RocksDbWeight::get().reads(83_u64))
+		Weight::from_parts(509_831_000, 0)
+			.saturating_add(Weight::from_parts(0, 414516))
+			.saturating_add(RocksDbWeight::get().reads(85_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(145_036_000, 0)
-			.saturating_add(Weight::from_parts(0, 41037))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(102_182_000, 0)
+			.saturating_add(Weight::from_parts(0, 47049))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn unlist_underbonded() -> Weight {
+		Weight::from_parts(94_231_000, 0)
+			.saturating_add(Weight::from_parts(0, 47049))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(95_883_000, 0)
-			.saturating_add(Weight::from_parts(0, 10984))
+		Weight::from_parts(55_052_000, 0)
+			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_job(i: u32, ) -> Weight {
-		Weight::from_parts(1_230_190_389, 0)
-			.saturating_add(Weight::from_parts(0, 286170))
-			.saturating_add(Weight::from_parts(3_297_183, 0).saturating_mul(i.into()))
-			.saturating_add(RocksDbWeight::get().reads(90_u64))
+		Weight::from_parts(1_400_647_083, 0)
+			.saturating_add(Weight::from_parts(0, 294711))
+			.saturating_add(Weight::from_parts(1_993_404, 0).saturating_mul(i.into()))
+			.saturating_add(RocksDbWeight::get().reads(93_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(279_445_000, 0)
-			.saturating_add(Weight::from_parts(0, 40607))
+		Weight::from_parts(173_288_000, 0)
+			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		Weight::from_parts(6_819_933_395, 0)
-			.saturating_add(Weight::from_parts(0, 125241))
-			.saturating_add(Weight::from_parts(18_094_518_437, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(31_u64))
+		Weight::from_parts(3_968_305_031, 0)
+			.saturating_add(Weight::from_parts(0, 132807))
+			.saturating_add(Weight::from_parts(10_339_735_302, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(34_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		Weight::from_parts(7_537_403_875, 0)
-			.saturating_add(Weight::from_parts(0, 398510))
-			.saturating_add(Weight::from_parts(18_292_407_125, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(120_u64))
+		Weight::from_parts(4_449_572_208, 0)
+			.saturating_add(Weight::from_parts(0, 408605))
+			.saturating_add(Weight::from_parts(10_966_567_458, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(124_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(6_338_142_026, 0)
-			.saturating_add(Weight::from_parts(0, 51350))
-			.saturating_add(Weight::from_parts(2_776_672_183, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(3_851_588_849, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(1_527_274_832, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(21_283_785_523, 0)
-			.saturating_add(Weight::from_parts(0, 51350))
-			.saturating_add(Weight::from_parts(7_045_291_982, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(12_884_770_981, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(4_041_733_343, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(6_383_423_057, 0)
-			.saturating_add(Weight::from_parts(0, 230430))
-			.saturating_add(Weight::from_parts(6_611_186_804, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(56_u64))
+		Weight::from_parts(3_505_657_305, 0)
+			.saturating_add(Weight::from_parts(0, 243000))
+			.saturating_add(Weight::from_parts(3_714_771_277, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(61_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(15_285_759_397, 0)
-			.saturating_add(Weight::from_parts(0, 230430))
-			.saturating_add(Weight::from_parts(26_887_743_952, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(56_u64))
+		Weight::from_parts(9_711_970_888, 0)
+			.saturating_add(Weight::from_parts(0, 243000))
+			.saturating_add(Weight::from_parts(15_701_146_825, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(61_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73891).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(163_222_000, 0)
-			.saturating_add(Weight::from_parts(0, 14574))
+		Weight::from_parts(94_461_000, 0)
+			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_job() -> Weight {
-		Weight::from_parts(128_440_000, 0)
-			.saturating_add(Weight::from_parts(0, 10925))
+		Weight::from_parts(95_873_000, 0)
+			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn unlist_underbonded() -> Weight {
-		Weight::from_parts(60_000_000, 0)
-			.saturating_add(Weight::from_parts(0, 39057))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-	}
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		Weight::from_parts(10_164_063, 0)
+		Weight::from_parts(9_678_187, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(72_136_831, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(42_376_593, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 7955).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 7973).saturating_mul(c.into()))
 	}
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		Weight::from_parts(41_730_559, 0)
-			.saturating_add(Weight::from_parts(0, 73106))
-			.saturating_add(Weight::from_parts(953_788_642, 0).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
+		Weight::from_parts(2_194_365, 0)
+			.saturating_add(Weight::from_parts(0, 84140))
+			.saturating_add(Weight::from_parts(581_136_243, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((20_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 312529).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 312565).saturating_mul(d.into()))
 	}
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		Weight::from_parts(16_989_666, 0)
+		Weight::from_parts(14_245_946, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(209_015_305, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(119_702_719, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 32064).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 32082).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		Weight::from_parts(4_356_000, 0)
-			.saturating_add(Weight::from_parts(0, 8559))
-			.saturating_add(Weight::from_parts(171_093_073, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(13_203_857, 0)
+			.saturating_add(Weight::from_parts(0, 12060))
+			.saturating_add(Weight::from_parts(100_469_403, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 10456).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 10474).saturating_mul(s.into()))
 	}
 }

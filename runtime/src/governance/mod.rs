@@ -98,16 +98,19 @@ impl pallet_scheduler::Config for Runtime {
 	type OriginPrivilegeCmp = EqualOrGreatestRootCmp;
 	/// Enacted referenda, alarms and retries share a block's agenda. Large, so that filling the
 	/// block a cancellation is enacted in (submitting referenda timed to wake there) costs more
-	/// than it could gain; an agenda entry is about 200 bytes of proof.
-	type MaxScheduledPerBlock = ConstU32<512>;
-	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	/// than it could gain, but bounded by proof size: each call that schedules (every vote, via
+	/// the referendum's alarm) is charged the agenda's maximum size, ≈ 780 bytes per entry, and
+	/// the scheduler's integrity check needs an agenda plus a 1 MiB preimage to fit in
+	/// 90 % of its share of a block (at 512 entries it does not).
+	type MaxScheduledPerBlock = ConstU32<256>;
+	type WeightInfo = crate::weights::pallet_scheduler::WeightInfo<Runtime>;
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
 }
 
 impl pallet_preimage::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_preimage::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type ManagerOrigin = EnsureRoot<AccountId>;
 	type Consideration = HoldConsideration<
@@ -125,7 +128,7 @@ parameter_types! {
 }
 
 impl pallet_conviction_voting::Config for Runtime {
-	type WeightInfo = pallet_conviction_voting::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_conviction_voting::WeightInfo<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type VoteLockingPeriod = VoteLockingPeriod;
@@ -147,7 +150,7 @@ parameter_types! {
 }
 
 impl pallet_referenda::Config for Runtime {
-	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_referenda::WeightInfo<Runtime>;
 	type RuntimeCall = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
 	type Scheduler = Scheduler;
@@ -201,13 +204,16 @@ impl Pay for PayFromTreasury {
 		PaymentStatus::Success
 	}
 
+	/// Funds the treasury, and gives the beneficiary an existential deposit: the benchmarks
+	/// pay 100 planck, which a new account could not receive.
 	#[cfg(feature = "runtime-benchmarks")]
-	fn ensure_successful(_: &Self::Beneficiary, _: Self::AssetKind, amount: Self::Balance) {
+	fn ensure_successful(who: &Self::Beneficiary, _: Self::AssetKind, amount: Self::Balance) {
 		use polkadot_sdk::frame_support::traits::fungible::Mutate;
 		let _ = Balances::mint_into(
 			&TreasuryAccount::get(),
 			amount.saturating_add(crate::EXISTENTIAL_DEPOSIT),
 		);
+		let _ = Balances::mint_into(who, crate::EXISTENTIAL_DEPOSIT);
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -231,7 +237,7 @@ impl pallet_treasury::Config for Runtime {
 	type Burn = Burn;
 	type PalletId = TreasuryPalletId;
 	type BurnDestination = ();
-	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_treasury::WeightInfo<Runtime>;
 	type SpendFunds = ();
 	type MaxApprovals = MaxApprovals;
 	/// `Root` spends any amount; the treasurer up to [`MAX_TREASURER_SPEND`] per spend.

@@ -12,6 +12,11 @@ pub use polkadot_sdk::frame_support::weights::constants::{
 pub mod cumulus_pallet_weight_reclaim;
 pub mod cumulus_pallet_xcmp_queue;
 pub mod pallet_collator_selection;
+pub mod pallet_conviction_voting;
 pub mod pallet_parameters;
+pub mod pallet_preimage;
+pub mod pallet_referenda;
+pub mod pallet_scheduler;
 pub mod pallet_session;
+pub mod pallet_treasury;
 pub mod pallet_xcm;
