@@ -130,7 +130,7 @@ fn assert_sound() {
 
 fn toy() -> &'static ToyModel {
 	static TOY: std::sync::OnceLock<ToyModel> = std::sync::OnceLock::new();
-	TOY.get_or_init(|| ToyModel::setup(TOY_MODEL_OUTPUTS, 0x0060_0d))
+	TOY.get_or_init(|| ToyModel::setup(TOY_MODEL_OUTPUTS, 0x600d))
 }
 
 /// Bob registers the toy model; it waits for approval. Returns its id.

@@ -194,7 +194,8 @@ fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 
 /// Decoded proofs of one key, with the verdicts of those that did not decode.
 struct Decoded<E: Pairing> {
-	/// One per entry: `Valid` stands for "decoded, not yet judged".
+	/// One per entry: `Invalid` stands for "decoded, not yet judged", so an entry left unjudged
+	/// fails closed.
 	verdicts: BatchVerdict,
 	/// The decoded entries, and where each sits in `verdicts`.
 	entries: Vec<(Proof<E>, Vec<Fr>)>,
@@ -219,7 +220,7 @@ impl<E: Pairing<ScalarField = Fr>> Decoded<E> {
 				Ok(entry) => {
 					decoded.entries.push(entry);
 					decoded.positions.push(index);
-					decoded.verdicts.push(Verdict::Valid);
+					decoded.verdicts.push(Verdict::Invalid);
 				}
 				Err(e) => decoded.verdicts.push(Verdict::Malformed(e)),
 			}
@@ -257,8 +258,8 @@ pub type PreparedGroup<'a> = (&'a [u8], &'a [(&'a [u8], &'a [PublicInput])]);
 
 /// Verifies the proofs of several keys together ([`crate::verify_batches`]): one verdict list
 /// per group, in the order given. A key that does not parse fails the whole call (keys come
-/// from the chain's own storage); a malformed or invalid proof only gets its own verdict. At
-/// most [`MAX_BATCH_SIZE`] proofs in all.
+/// from the chain's own storage), as does a group without proofs; a malformed or invalid proof
+/// only gets its own verdict. At most [`MAX_BATCH_SIZE`] proofs in all.
 pub fn verify_batches_prepared(
 	backend: Backend,
 	groups: &[PreparedGroup<'_>],
@@ -269,6 +270,10 @@ pub fn verify_batches_prepared(
 fn batches_with<E: Pairing<ScalarField = Fr>>(
 	groups: &[PreparedGroup<'_>],
 ) -> Result<Vec<BatchVerdict>, VerifierError> {
+	// A group without proofs would still cost its key's parsing.
+	if groups.iter().any(|(_, entries)| entries.is_empty()) {
+		return Err(VerifierError::EmptyBatch);
+	}
 	let proofs =
 		groups.iter().map(|(_, entries)| entries.len()).fold(0usize, usize::saturating_add);
 	check_batch_size(proofs)?;
