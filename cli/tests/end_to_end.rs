@@ -53,11 +53,14 @@ fn cli(url: &str, args: &[&str]) -> Value {
 	serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
 
-/// Runs `veritas ARGS` expecting it to fail; returns what it printed on stderr.
+/// Runs `veritas ARGS` expecting it to fail; returns its error (`{"error": …}` in JSON output).
 fn cli_fails(url: &str, args: &[&str]) -> String {
 	let out = run_cli(url, args);
-	assert!(!out.status.success(), "veritas {args:?} succeeded");
-	String::from_utf8_lossy(&out.stderr).into_owned()
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	assert!(!out.status.success(), "veritas {args:?} succeeded: {stdout}");
+	let printed: Value =
+		serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+	printed["error"].as_str().unwrap_or_else(|| panic!("no error in {printed}")).to_string()
 }
 
 /// `12.5 VRT` back to planck.
