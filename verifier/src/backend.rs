@@ -6,9 +6,9 @@
 //! `EccRfc163` must stay on `Arkworks`: relay validators could not execute its blocks otherwise.
 
 use crate::{
-	encoding::decode_inputs, verify as verify_generic, verify_batch as verify_batch_generic,
-	verify_batches as verify_batches_generic, Fr, KeyGroup, PreparedVerifyingKey, Proof,
-	PublicInput, VerifierError, VerifyingKey, MAX_BATCH_SIZE,
+	encoding::decode_inputs, verify as verify_generic, verify_batches as verify_batches_generic,
+	Fr, KeyGroup, PreparedVerifyingKey, Proof, PublicInput, VerifierError, VerifyingKey,
+	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
 use ark_ec::pairing::Pairing;
@@ -243,13 +243,7 @@ fn batch_with<E: Pairing<ScalarField = Fr>>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	check_batch_size(entries.len())?;
-	let decoded = Decoded::new(pvk, entries);
-	if decoded.entries.is_empty() {
-		return Ok(decoded.verdicts);
-	}
-	let results = verify_batch_generic(pvk, &decoded.entries)?;
-	Ok(decoded.judged(results))
+	judge(&[(pvk, entries)])?.pop().ok_or(VerifierError::EmptyBatch)
 }
 
 /// One key's share of a multi-key batch: the key as [`prepare_vk`] wrote it (trusted bytes from
@@ -270,24 +264,41 @@ pub fn verify_batches_prepared(
 fn batches_with<E: Pairing<ScalarField = Fr>>(
 	groups: &[PreparedGroup<'_>],
 ) -> Result<Vec<BatchVerdict>, VerifierError> {
-	// A group without proofs would still cost its key's parsing.
-	if groups.iter().any(|(_, entries)| entries.is_empty()) {
-		return Err(VerifierError::EmptyBatch);
-	}
-	let proofs =
-		groups.iter().map(|(_, entries)| entries.len()).fold(0usize, usize::saturating_add);
-	check_batch_size(proofs)?;
+	// Size errors come before the keys are read.
+	check_groups(groups)?;
 	let keys = groups
 		.iter()
 		.map(|(key, _)| PreparedVerifyingKey::<E>::from_trusted_bytes(key))
 		.collect::<Result<Vec<_>, _>>()?;
+	let groups: Vec<_> =
+		keys.iter().zip(groups).map(|(pvk, (_, entries))| (pvk, *entries)).collect();
+	judge(&groups)
+}
+
+/// Every group has proofs, at most [`MAX_BATCH_SIZE`] in all. A group without proofs would
+/// still cost its key's parsing.
+fn check_groups<K>(groups: &[(K, &[(&[u8], &[PublicInput])])]) -> Result<(), VerifierError> {
+	if groups.iter().any(|(_, entries)| entries.is_empty()) {
+		return Err(VerifierError::EmptyBatch);
+	}
+	check_batch_size(
+		groups.iter().map(|(_, entries)| entries.len()).fold(0usize, usize::saturating_add),
+	)
+}
+
+/// Decodes every group's proofs and verifies the decodable ones in one batch: one verdict list
+/// per group, a malformed proof's verdict naming its fault.
+fn judge<E: Pairing<ScalarField = Fr>>(
+	groups: &[(&PreparedVerifyingKey<E>, &[(&[u8], &[PublicInput])])],
+) -> Result<Vec<BatchVerdict>, VerifierError> {
+	check_groups(groups)?;
 	let decoded: Vec<Decoded<E>> =
-		keys.iter().zip(groups).map(|(pvk, (_, entries))| Decoded::new(pvk, entries)).collect();
-	let judged: Vec<KeyGroup<'_, E>> = keys
+		groups.iter().map(|(pvk, entries)| Decoded::new(pvk, entries)).collect();
+	let judged: Vec<KeyGroup<'_, E>> = groups
 		.iter()
 		.zip(&decoded)
 		.filter(|(_, d)| !d.entries.is_empty())
-		.map(|(pvk, d)| (pvk, d.entries.as_slice()))
+		.map(|((pvk, _), d)| (*pvk, d.entries.as_slice()))
 		.collect();
 	let mut results =
 		if judged.is_empty() { Vec::new() } else { verify_batches_generic(&judged)? }.into_iter();

@@ -139,23 +139,21 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Drops every offer of an operator whose bond fell below `MinOperatorBond` and takes it off
-	/// every model's list, so that a list slot always costs a full bond. The caller stores `op`.
-	pub(crate) fn unlist_if_underbonded(operator: &T::AccountId, op: &mut OperatorOf<T>) {
+	/// every model's list, so that a list slot always costs a full bond. Says whether it did;
+	/// the caller stores `op`.
+	pub(crate) fn unlist_if_underbonded(operator: &T::AccountId, op: &mut OperatorOf<T>) -> bool {
 		if op.bond >= Self::min_operator_bond() || op.offers.is_empty() {
-			return;
+			return false;
 		}
 		Self::unlist_operator(operator, op.offers.iter().map(|offer| offer.model));
 		op.offers = Default::default();
 		Self::deposit_event(Event::OperatorUnlisted { operator: operator.clone() });
+		true
 	}
 
 	pub(crate) fn do_unlist_underbonded(operator: T::AccountId) -> DispatchResult {
 		let mut op = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
-		ensure!(
-			op.bond < Self::min_operator_bond() && !op.offers.is_empty(),
-			Error::<T>::NotUnderbonded
-		);
-		Self::unlist_if_underbonded(&operator, &mut op);
+		ensure!(Self::unlist_if_underbonded(&operator, &mut op), Error::<T>::NotUnderbonded);
 		Operators::<T>::insert(&operator, op);
 		Ok(())
 	}
