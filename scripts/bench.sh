@@ -3,6 +3,9 @@
 #
 #   scripts/bench.sh verifier   native criterion benches of veritas-verifier (release profile)
 #                               and verification inside the runtime wasm (both backends)
+#   scripts/bench.sh wasm-profile
+#                               each step of a pure-wasm verification (decoding, MSMs, Miller
+#                               loop, final exponentiation, …) timed in node's wasm engine
 #   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
 #                               runtime wasm, writing their weights.rs; then of the SDK pallets whose
 #                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
@@ -27,6 +30,14 @@ case "$what" in
 		cargo bench --locked -p veritas-verifier --bench verify
 		say "wasm: verification through VerifierApi in the compiled runtime"
 		cargo run --locked -p veritas-runtime --example verifier_wasm_bench
+		;;
+	wasm-profile)
+		# A module of its own (verifier/wasm-profile) rather than the runtime: each step is an
+		# export, so a change to one step is measured in seconds, without a runtime build.
+		say "building verifier/wasm-profile for wasm32v1-none (the runtime's release profile)"
+		(cd verifier/wasm-profile && cargo build --locked --release --target wasm32v1-none)
+		node verifier/wasm-profile/profile.mjs \
+			"$CARGO_TARGET_DIR/wasm32v1-none/release/veritas_verifier_wasm_profile.wasm"
 		;;
 	weights)
 		# Release build: the dev profile leaves the node's storage code unoptimised, which would

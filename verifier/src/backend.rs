@@ -7,11 +7,11 @@
 
 use crate::{
 	encoding::decode_inputs, verify as verify_generic, verify_batches as verify_batches_generic,
-	Fr, KeyGroup, PreparedVerifyingKey, Proof, PublicInput, VerifierError, VerifyingKey,
+	Engine, Fr, KeyGroup, PreparedVerifyingKey, Proof, PublicInput, VerifierError, VerifyingKey,
 	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
-use ark_ec::pairing::Pairing;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -142,11 +142,11 @@ pub fn verify_batch_prepared(
 	with_backend!(backend, verify_batch_prepared_with(prepared_vk, entries))
 }
 
-fn prepare_with<E: Pairing<ScalarField = Fr>>(vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
+fn prepare_with<E: Engine>(vk: &[u8]) -> Result<Vec<u8>, VerifierError> {
 	Ok(VerifyingKey::<E>::decode(vk)?.prepare().to_trusted_bytes())
 }
 
-fn verify_prepared_with<E: Pairing<ScalarField = Fr>>(
+fn verify_prepared_with<E: Engine>(
 	prepared_vk: &[u8],
 	proof: &[u8],
 	inputs: &[PublicInput],
@@ -154,7 +154,7 @@ fn verify_prepared_with<E: Pairing<ScalarField = Fr>>(
 	single_with(&PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?, proof, inputs)
 }
 
-fn verify_with<E: Pairing<ScalarField = Fr>>(
+fn verify_with<E: Engine>(
 	vk: &[u8],
 	proof: &[u8],
 	inputs: &[PublicInput],
@@ -162,7 +162,7 @@ fn verify_with<E: Pairing<ScalarField = Fr>>(
 	single_with(&VerifyingKey::<E>::decode(vk)?.prepare(), proof, inputs)
 }
 
-fn single_with<E: Pairing<ScalarField = Fr>>(
+fn single_with<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	proof: &[u8],
 	inputs: &[PublicInput],
@@ -175,14 +175,14 @@ fn single_with<E: Pairing<ScalarField = Fr>>(
 	verify_generic(pvk, &proof, &inputs)
 }
 
-fn verify_batch_prepared_with<E: Pairing<ScalarField = Fr>>(
+fn verify_batch_prepared_with<E: Engine>(
 	prepared_vk: &[u8],
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
 	batch_with(&PreparedVerifyingKey::<E>::from_trusted_bytes(prepared_vk)?, entries)
 }
 
-fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
+fn verify_batch_with<E: Engine>(
 	vk: &[u8],
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
@@ -193,7 +193,7 @@ fn verify_batch_with<E: Pairing<ScalarField = Fr>>(
 }
 
 /// Decoded proofs of one key, with the verdicts of those that did not decode.
-struct Decoded<E: Pairing> {
+struct Decoded<E: ark_ec::pairing::Pairing> {
 	/// One per entry: `Invalid` stands for "decoded, not yet judged", so an entry left unjudged
 	/// fails closed.
 	verdicts: BatchVerdict,
@@ -202,7 +202,7 @@ struct Decoded<E: Pairing> {
 	positions: Vec<usize>,
 }
 
-impl<E: Pairing<ScalarField = Fr>> Decoded<E> {
+impl<E: Engine> Decoded<E> {
 	fn new(pvk: &PreparedVerifyingKey<E>, entries: &[(&[u8], &[PublicInput])]) -> Self {
 		let expected_inputs = pvk.vk.gamma_abc_g1.len().saturating_sub(1);
 		let mut decoded = Decoded {
@@ -239,7 +239,7 @@ impl<E: Pairing<ScalarField = Fr>> Decoded<E> {
 	}
 }
 
-fn batch_with<E: Pairing<ScalarField = Fr>>(
+fn batch_with<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
@@ -261,7 +261,7 @@ pub fn verify_batches_prepared(
 	with_backend!(backend, batches_with(groups))
 }
 
-fn batches_with<E: Pairing<ScalarField = Fr>>(
+fn batches_with<E: Engine>(
 	groups: &[PreparedGroup<'_>],
 ) -> Result<Vec<BatchVerdict>, VerifierError> {
 	// Size errors come before the keys are read.
@@ -288,7 +288,7 @@ fn check_groups<K>(groups: &[(K, &[(&[u8], &[PublicInput])])]) -> Result<(), Ver
 
 /// Decodes every group's proofs and verifies the decodable ones in one batch: one verdict list
 /// per group, a malformed proof's verdict naming its fault.
-fn judge<E: Pairing<ScalarField = Fr>>(
+fn judge<E: Engine>(
 	groups: &[(&PreparedVerifyingKey<E>, &[(&[u8], &[PublicInput])])],
 ) -> Result<Vec<BatchVerdict>, VerifierError> {
 	check_groups(groups)?;

@@ -1,13 +1,10 @@
 use crate::{
-	encoding::encode_input, Fr, PreparedVerifyingKey, Proof, VerifierError, VerifyingKey,
+	encoding::encode_input, Engine, Fr, PreparedVerifyingKey, Proof, VerifierError, VerifyingKey,
 	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
-use ark_ec::{
-	pairing::{Pairing, PairingOutput},
-	AffineRepr, CurveGroup, VariableBaseMSM,
-};
-use ark_ff::{One, PrimeField, Zero};
+use ark_ec::CurveGroup;
+use ark_ff::{One, Zero};
 use blake2::{digest::consts::U32, Blake2b, Digest};
 
 type Blake2b256 = Blake2b<U32>;
@@ -18,7 +15,7 @@ const BATCH_DOMAIN: &[u8] = b"veritas/groth16-bls12-381/batch/v3";
 /// `γ_abc_0 + Σ x_j·γ_abc_j`: the public inputs' part of the verification equation.
 // Field and group arithmetic is modular: it cannot overflow.
 #[allow(clippy::arithmetic_side_effects)]
-fn prepare_inputs<E: Pairing<ScalarField = Fr>>(
+fn prepare_inputs<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	inputs: &[Fr],
 ) -> Result<E::G1, VerifierError> {
@@ -27,13 +24,12 @@ fn prepare_inputs<E: Pairing<ScalarField = Fr>>(
 	if rest.len() != inputs.len() {
 		return Err(VerifierError::WrongInputCount);
 	}
-	let sum = E::G1::msm(rest, inputs).map_err(|_| VerifierError::WrongInputCount)?;
-	Ok(sum + *first)
+	Ok(E::g1_msm(rest, inputs) + *first)
 }
 
 /// Verifies one proof: `e(A, B) = e(α, β)·e(L, γ)·e(C, δ)`, checked as one multi-Miller loop of
 /// three pairs and one final exponentiation. `Ok(false)` means a well-formed proof that is wrong.
-pub fn verify<E: Pairing<ScalarField = Fr>>(
+pub fn verify<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	proof: &Proof<E>,
 	inputs: &[Fr],
@@ -59,9 +55,7 @@ pub type KeyGroup<'a, E> = (&'a PreparedVerifyingKey<E>, &'a [(Proof<E>, Vec<Fr>
 /// transcript that leaves part of the statement out is the "weak Fiat–Shamir" mistake. Lengths
 /// are absorbed before what they count, so no two batches share a transcript. 128 bits each,
 /// never zero.
-pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(
-	groups: &[(&VerifyingKey<E>, &[(Proof<E>, Vec<Fr>)])],
-) -> Vec<Fr> {
+pub fn batch_scalars<E: Engine>(groups: &[(&VerifyingKey<E>, &[(Proof<E>, Vec<Fr>)])]) -> Vec<Fr> {
 	let mut transcript = Blake2b256::new();
 	transcript.update(BATCH_DOMAIN);
 	transcript.update((groups.len() as u64).to_le_bytes());
@@ -96,7 +90,7 @@ pub fn batch_scalars<E: Pairing<ScalarField = Fr>>(
 
 /// Verifies a batch of proofs under one key and says which are valid: [`verify_batches`] with
 /// one group, at most [`MAX_BATCH_SIZE`] proofs.
-pub fn verify_batch<E: Pairing<ScalarField = Fr>>(
+pub fn verify_batch<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(Proof<E>, Vec<Fr>)],
 ) -> Result<Vec<bool>, VerifierError> {
@@ -112,13 +106,17 @@ pub fn verify_batch<E: Pairing<ScalarField = Fr>>(
 ///
 /// All proofs are first checked at once with a random linear combination: with `r_i` from
 /// [`batch_scalars`] and `s_k` the sum of the `r_i` of key `k`,
-/// `Π_i e(r_i·A_i, B_i) · Π_k e(Σ_{i∈k} r_i·L_i, −γ_k)·e(Σ_{i∈k} r_i·C_i, −δ_k) = Π_k e(α_k, β_k)^{s_k}`
-/// — N + 2K Miller loops (K keys) and one final exponentiation instead of 3N and N. Grouping
-/// by key only uses bilinearity (`Π e(P_i, Q) = e(ΣP_i, Q)` for a common `Q`); each proof keeps
-/// its own scalar. If the combination fails, every proof is checked on its own, so the result
-/// names each bad proof and never rejects a good one. A key without proofs is an error, as is
-/// a proof with the wrong number of inputs.
-pub fn verify_batches<E: Pairing<ScalarField = Fr>>(
+/// `Π_i e(r_i·A_i, B_i) · Π_k e(Σ_{i∈k} r_i·L_i, −γ_k)·e(Σ_{i∈k} r_i·C_i, −δ_k) = Π_k e(α_k, β_k)^{s_k}`.
+/// The first key's first scalar is replaced by `1 − Σ` of the others, so `s_1 = 1` and its
+/// right-hand side is the stored `e(α_1, β_1)`; every other key's term moves into the Miller
+/// loop as the pair `(−s_k·α_k, β_k)`. No exponentiation in the target group is left:
+/// N + 3K − 1 Miller loops and one final exponentiation instead of 3N and N. Grouping by
+/// key only uses bilinearity (`Π e(P_i, Q) = e(ΣP_i, Q)` for a common `Q`); each proof keeps its
+/// own scalar, and the one scalar fixed by the others still leaves every invalid proof with a
+/// non-zero coefficient (docs/design.md). If the combination fails, every proof is checked on
+/// its own, so the result names each bad proof and never rejects a good one. A key without
+/// proofs is an error, as is a proof with the wrong number of inputs.
+pub fn verify_batches<E: Engine>(
 	groups: &[KeyGroup<'_, E>],
 ) -> Result<Vec<Vec<bool>>, VerifierError> {
 	if groups.is_empty() || groups.iter().any(|(_, entries)| entries.is_empty()) {
@@ -150,45 +148,57 @@ pub fn verify_batches<E: Pairing<ScalarField = Fr>>(
 
 // Field and group arithmetic is modular: it cannot overflow.
 #[allow(clippy::arithmetic_side_effects)]
-fn aggregate_holds<E: Pairing<ScalarField = Fr>>(
-	groups: &[KeyGroup<'_, E>],
-	scalars: &[Fr],
-) -> bool {
+fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> bool {
 	let total: usize = groups.iter().map(|(_, entries)| entries.len()).sum();
-	let mut g1: Vec<E::G1> = Vec::with_capacity(total.saturating_add(2 * groups.len()));
-	let mut g2: Vec<E::G2Prepared> = Vec::with_capacity(g1.capacity());
-	let mut expected = PairingOutput::<E>::zero();
+	let pairs = total.saturating_add(groups.len().saturating_mul(3));
+	let mut g1: Vec<E::G1> = Vec::with_capacity(pairs);
+	let mut g2: Vec<E::G2Prepared> = Vec::with_capacity(pairs);
 	let mut rest = scalars;
+	let mut expected = None;
 	for (pvk, entries) in groups {
-		let Some((scalars, later)) = rest.split_at_checked(entries.len()) else { return false };
+		let Some((drawn, later)) = rest.split_at_checked(entries.len()) else { return false };
 		rest = later;
-		let sum_r: Fr = scalars.iter().sum();
+		let mut scalars = drawn.to_vec();
+		let anchored = expected.is_none();
+		let sum_r: Fr = if anchored {
+			// The first group's scalars are made to sum to one (its first proof takes what the
+			// others leave), so its right-hand side is `e(α, β)` itself: no exponentiation.
+			let others: Fr = scalars.iter().skip(1).sum();
+			if let Some(first) = scalars.first_mut() {
+				*first = Fr::one() - others;
+			}
+			expected = Some(pvk.alpha_g1_beta_g2);
+			Fr::one()
+		} else {
+			scalars.iter().sum()
+		};
 		// Σ r_i·L_i = γ_abc_0·Σr_i + Σ_j γ_abc_j·(Σ_i r_i·x_ij): one MSM over the key, whatever N.
 		let mut input_scalars = alloc::vec![Fr::zero(); pvk.vk.gamma_abc_g1.len()];
 		if let Some(first) = input_scalars.first_mut() {
 			*first = sum_r;
 		}
-		for ((_, inputs), r) in entries.iter().zip(scalars) {
+		for ((_, inputs), r) in entries.iter().zip(&scalars) {
 			for (acc, x) in input_scalars.iter_mut().skip(1).zip(inputs) {
 				*acc += *r * x;
 			}
 		}
-		let Ok(inputs_point) = E::G1::msm(&pvk.vk.gamma_abc_g1, &input_scalars) else {
-			return false;
-		};
 		let c_points: Vec<E::G1Affine> = entries.iter().map(|(proof, _)| proof.c).collect();
-		let Ok(c_point) = E::G1::msm(&c_points, scalars) else {
-			return false;
-		};
-		for ((proof, _), r) in entries.iter().zip(scalars) {
-			g1.push(proof.a.mul_bigint(r.into_bigint()));
+		for ((proof, _), r) in entries.iter().zip(&scalars) {
+			g1.push(E::g1_mul(&proof.a, r));
 			g2.push(E::G2Prepared::from(proof.b));
 		}
-		g1.extend([inputs_point, c_point]);
+		g1.extend([
+			E::g1_msm(&pvk.vk.gamma_abc_g1, &input_scalars),
+			E::g1_msm(&c_points, &scalars),
+		]);
 		g2.extend([pvk.gamma_g2_neg.clone(), pvk.delta_g2_neg.clone()]);
-		expected +=
-			if sum_r.is_one() { pvk.alpha_g1_beta_g2 } else { pvk.alpha_g1_beta_g2 * sum_r };
+		if !anchored {
+			// `e(α, β)^{s}` moved into the Miller loop as the pair `(−s·α, β)`.
+			g1.push(E::g1_mul(&pvk.vk.alpha_g1, &-sum_r));
+			g2.push(E::G2Prepared::from(pvk.vk.beta_g2));
+		}
 	}
+	let Some(expected) = expected else { return false };
 	let g1: Vec<E::G1Prepared> =
 		E::G1::normalize_batch(&g1).into_iter().map(E::G1Prepared::from).collect();
 	let miller = E::multi_miller_loop(g1, g2);

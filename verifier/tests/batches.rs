@@ -213,3 +213,44 @@ fn a_proof_is_judged_under_its_own_groups_key() {
 		assert_eq!(verdicts, vec![vec![Verdict::Invalid]], "{backend:?}");
 	}
 }
+
+/// The same error in every proof of a group, in the first group (whose scalars are made to sum
+/// to one) and in a later one (whose `e(α, β)` term is a Miller-loop pair): each is caught, and
+/// the other group's valid proofs still pass.
+#[test]
+fn one_error_shared_by_every_proof_of_a_group_is_caught() {
+	let f = fixture(2, 4, 46);
+	let (vk, entries) = decoded(&f);
+	let shift = G1Projective::rand(&mut StdRng::seed_from_u64(47));
+	let shifted: Vec<_> = entries
+		.iter()
+		.map(|(proof, inputs)| {
+			let mut proof = proof.clone();
+			proof.c = (proof.c.into_group() + shift).into_affine();
+			(proof, inputs.clone())
+		})
+		.collect();
+	let pvk = vk.prepare();
+	let prepared = prepare_vk(Backend::Arkworks, &f.vk).unwrap();
+	let bytes = |entries: &[(Proof<Bls12_381>, Vec<Fr>)]| -> (Vec<u8>, Entries) {
+		let encoded = entries
+			.iter()
+			.zip(&f.proofs)
+			.map(|((proof, _), (_, inputs))| (proof.encode(), inputs.clone()))
+			.collect();
+		(prepared.clone(), encoded)
+	};
+	for (bad_first, groups) in [(true, [&shifted, &entries]), (false, [&entries, &shifted])] {
+		let verdicts = verify_batches(&[(&pvk, groups[0]), (&pvk, groups[1])]).unwrap();
+		let expected = |bad: bool| vec![!bad; 4];
+		assert_eq!(verdicts, vec![expected(bad_first), expected(!bad_first)]);
+		assert_eq!(verify_batches(&[(&pvk, &shifted)]).unwrap(), vec![vec![false; 4]]);
+		for backend in BACKENDS {
+			let verdicts = run(backend, &[bytes(groups[0]), bytes(groups[1])]).unwrap();
+			let expected = |bad: bool| {
+				vec![if bad { Verdict::Invalid } else { Verdict::Valid }; 4]
+			};
+			assert_eq!(verdicts, vec![expected(bad_first), expected(!bad_first)], "{backend:?}");
+		}
+	}
+}
