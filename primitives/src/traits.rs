@@ -18,11 +18,12 @@ pub trait ProofVerifier {
 		inputs: &[PublicInput],
 	) -> Result<bool, VerifierError>;
 
-	/// Verifies proofs under one prepared key at once: one verdict per entry.
-	fn verify_batch(
-		prepared_key: &[u8],
-		entries: &[(&[u8], &[PublicInput])],
-	) -> Result<BatchVerdict, VerifierError>;
+	/// Verifies the proofs of several prepared keys at once: per group `(key, entries)`, one
+	/// verdict per entry, in the order given. A key that does not parse fails the call; a bad
+	/// proof only gets its own verdict.
+	fn verify_batches(
+		groups: &[(&[u8], &[(&[u8], &[PublicInput])])],
+	) -> Result<Vec<BatchVerdict>, VerifierError>;
 
 	/// The commitment to a job input: the first public input of every proof for that job.
 	fn commit_input(input: &[u8]) -> PublicInput;
@@ -87,11 +88,10 @@ impl<B: polkadot_sdk::sp_core::Get<Backend>> ProofVerifier for Verifier<B> {
 		veritas_verifier::backend::verify_prepared(B::get(), prepared_key, proof, inputs)
 	}
 
-	fn verify_batch(
-		prepared_key: &[u8],
-		entries: &[(&[u8], &[PublicInput])],
-	) -> Result<BatchVerdict, VerifierError> {
-		veritas_verifier::backend::verify_batch_prepared(B::get(), prepared_key, entries)
+	fn verify_batches(
+		groups: &[(&[u8], &[(&[u8], &[PublicInput])])],
+	) -> Result<Vec<BatchVerdict>, VerifierError> {
+		veritas_verifier::backend::verify_batches_prepared(B::get(), groups)
 	}
 
 	fn commit_input(input: &[u8]) -> PublicInput {

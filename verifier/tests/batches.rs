@@ -247,9 +247,7 @@ fn one_error_shared_by_every_proof_of_a_group_is_caught() {
 		assert_eq!(verify_batches(&[(&pvk, &shifted)]).unwrap(), vec![vec![false; 4]]);
 		for backend in BACKENDS {
 			let verdicts = run(backend, &[bytes(groups[0]), bytes(groups[1])]).unwrap();
-			let expected = |bad: bool| {
-				vec![if bad { Verdict::Invalid } else { Verdict::Valid }; 4]
-			};
+			let expected = |bad: bool| vec![if bad { Verdict::Invalid } else { Verdict::Valid }; 4];
 			assert_eq!(verdicts, vec![expected(bad_first), expected(!bad_first)], "{backend:?}");
 		}
 	}

@@ -347,27 +347,38 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 	matches!(status::<T>(job), Some(JobStatus::Assigned { operator, .. }) if operator == *who)
 }
 
-/// `n` jobs of one crowded model assigned to one operator at full capacity, each of its own
-/// requester and due in a block of its own; behind them a full queue whose last `n` jobs it
-/// takes, one per accepted result, each after probing a packed stretch of the deadline index
-/// of its own. The results are valid, but for the last one when `last_invalid`.
+/// `n` jobs assigned to one operator at full capacity, each of its own requester and due in a
+/// block of its own, all of one crowded model or, with `spread`, each of a crowded model of its
+/// own (the batch then reads and parses `n` keys and checks `n` groups). Behind them full
+/// queues whose last `n` jobs it takes, one per accepted result, each after probing a packed
+/// stretch of the deadline index of its own (spread: one at the end of each model's queue).
+/// The results are valid, but for the last one when `last_invalid`. A spread batch has at most
+/// `MaxModelsPerOperator` results, the most models one call may answer.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
 	last_invalid: bool,
+	spread: bool,
 ) -> Result<
 	(T::AccountId, BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>, JobId),
 	BenchmarkError,
 > {
 	T::BenchmarkHelper::set_backend(backend);
 	fund_treasury::<T>();
-	let model = fixture_model::<T>();
+	let models: Vec<ModelId> =
+		(0..if spread { n } else { 1 }).map(|_| fixture_model::<T>()).collect();
+	for model in &models {
+		crowd::<T>(*model, 2)?;
+	}
 	let operator = funded::<T>("operator", 0);
-	register::<T>(&operator, bond::<T>(), offers::<T>(&[model], patient::<T>()), n)?;
-	crowd::<T>(model, 2)?;
+	register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), n)?;
 	let now = frame_system::Pallet::<T>::block_number();
 	let mut results = Vec::new();
 	for index in 0..n {
+		let model = *models
+			.get(index as usize)
+			.or(models.first())
+			.ok_or(BenchmarkError::Stop("no model"))?;
 		let input =
 			if last_invalid && index + 1 == n { other_input() } else { TOY_MODEL_INPUT.to_vec() };
 		let requester = funded::<T>("requester", index);
@@ -376,7 +387,19 @@ fn batch<T: Config>(
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		results.push((job, output(), proof()));
 	}
-	full_queues::<T>(&[model], n.min(T::MaxQueueLen::get()))?;
+	if spread {
+		// Each model's queue is filled as if later than the last, so that the deadlines and
+		// queue expiries of its setup jobs fall in stretches of the index of their own.
+		let spacing = T::MaxQueueLen::get().saturating_add(Pallet::<T>::deadline_slack());
+		for (index, model) in (0u32..).zip(&models) {
+			let at = now.saturating_add(index.saturating_mul(spacing).into());
+			frame_system::Pallet::<T>::set_block_number(at);
+			full_queues::<T>(&[*model], 1)?;
+		}
+		frame_system::Pallet::<T>::set_block_number(now);
+	} else {
+		full_queues::<T>(&models, n.min(T::MaxQueueLen::get()))?;
+	}
 	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
 	Ok((operator, results, first))
@@ -632,7 +655,7 @@ mod benchmarks {
 	fn submit_results_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false)?;
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, false)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
@@ -644,11 +667,35 @@ mod benchmarks {
 	fn submit_results_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false)?;
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, false)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
 		assert_took_queued::<T>(&operator, n);
+		Ok(())
+	}
+
+	/// Every result of a model of its own: `n` keys read and parsed, `n` groups in the
+	/// combined check. Less [`submit_results_host_calls`], what each further model costs.
+	#[benchmark]
+	fn submit_results_models_host_calls(
+		n: Linear<1, { T::MaxModelsPerOperator::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, true)?;
+		#[extrinsic_call]
+		submit_results(RawOrigin::Signed(operator.clone()), results);
+		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn submit_results_models_pure_wasm(
+		n: Linear<1, { T::MaxModelsPerOperator::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, true)?;
+		#[extrinsic_call]
+		submit_results(RawOrigin::Signed(operator.clone()), results);
+		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
 		Ok(())
 	}
 
@@ -657,7 +704,7 @@ mod benchmarks {
 	fn submit_results_fallback_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true)?;
+		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true, false)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -669,7 +716,7 @@ mod benchmarks {
 	fn submit_results_fallback_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true)?;
+		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true, false)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -707,7 +754,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn clear_job() -> Result<(), BenchmarkError> {
-		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false)?;
+		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false, false)?;
 		Pallet::<T>::do_submit_results(operator, results)
 			.map_err(|_| BenchmarkError::Stop("result not settled"))?;
 		let requester = funded::<T>("requester", 0);

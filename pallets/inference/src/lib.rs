@@ -492,7 +492,8 @@ pub mod pallet {
 		VerifyingKeyUnavailable,
 		/// `submit_results` needs at least one result.
 		NoResults,
-		/// One `submit_results` call answers jobs of one model only.
+		/// One `submit_results` call answers jobs of more models than an operator may offer
+		/// (`MaxModelsPerOperator`).
 		MixedModels,
 		/// The same job appears twice in one call.
 		DuplicateJob,
@@ -723,13 +724,14 @@ pub mod pallet {
 			Ok(Some(Self::submit_result_weight(Some(outcome))).into())
 		}
 
-		/// Answers several jobs of one model at once, verified as one batch. Each result is
-		/// settled as [`Self::submit_result`] would settle it. The worst case — a batch that
-		/// fails and is re-checked proof by proof — is charged up front, and refunded down to
-		/// what was done.
+		/// Answers several jobs at once, of one model or several, verified as one batch across
+		/// their keys. Each result is settled as [`Self::submit_result`] would settle it. The
+		/// worst case — every result of another model, and a batch that fails and is re-checked
+		/// proof by proof — is charged up front, and refunded down to what was done.
 		///
 		/// Origin: signed, the operator all the jobs are assigned to.
-		/// - `results`: `(job, output, proof)` for up to `MaxResultsPerCall` jobs of one model.
+		/// - `results`: `(job, output, proof)` for up to `MaxResultsPerCall` jobs of up to
+		///   `MaxModelsPerOperator` models.
 		#[pallet::call_index(8)]
 		#[pallet::weight(Pallet::<T>::submit_results_weight(results.len() as u32, None))]
 		pub fn submit_results(

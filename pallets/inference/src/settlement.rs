@@ -17,8 +17,8 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Saturating, Zero},
 };
 use veritas_primitives::{
-	Backend, JobId, JobOutput, JobStatus, ModelRegistry, ProofBytes, ProofVerifier, PublicInput,
-	SlashReason, Verdict, VerifierError,
+	Backend, JobId, JobOutput, JobStatus, ModelId, ModelRegistry, ProofBytes, ProofVerifier,
+	PublicInput, SlashReason, Verdict, VerifierError,
 };
 use veritas_verifier::{encoding::decode_input, Statement};
 
@@ -39,31 +39,63 @@ impl<T: Config> Pallet<T> {
 		operator: T::AccountId,
 		results: BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>,
 	) -> Result<BatchOutcome, DispatchError> {
-		let mut model = None;
 		let mut seen = BTreeSet::new();
 		let mut checked = Vec::with_capacity(results.len());
+		// The models answered, in order of first appearance, and each result's index among them.
+		let mut models: Vec<ModelId> = Vec::new();
 		for (id, output, proof) in results {
 			ensure!(seen.insert(id), Error::<T>::DuplicateJob);
 			let (job, inputs) = Self::answerable(&operator, id, &output)?;
-			ensure!(*model.get_or_insert(job.model) == job.model, Error::<T>::MixedModels);
-			checked.push((id, job, output, proof, inputs));
+			let group = match models.iter().position(|model| *model == job.model) {
+				Some(group) => group,
+				None => {
+					// The benchmarks weigh at most as many keys as an operator may offer models.
+					ensure!(
+						models.len() < T::MaxModelsPerOperator::get() as usize,
+						Error::<T>::MixedModels
+					);
+					models.push(job.model);
+					models.len().saturating_sub(1)
+				}
+			};
+			checked.push((id, job, output, proof, inputs, group));
 		}
-		let model = model.ok_or(Error::<T>::NoResults)?;
-		let key = T::Models::verifying_key(model).ok_or(Error::<T>::VerifyingKeyUnavailable)?;
-		let entries: Vec<(&[u8], &[PublicInput])> = checked
+		ensure!(!checked.is_empty(), Error::<T>::NoResults);
+		let keys = models
 			.iter()
-			.map(|(_, _, _, proof, inputs)| (proof.as_slice(), inputs.as_slice()))
+			.map(|model| T::Models::verifying_key(*model))
+			.collect::<Option<Vec<_>>>()
+			.ok_or(Error::<T>::VerifyingKeyUnavailable)?;
+		let mut entries: Vec<Vec<(&[u8], &[PublicInput])>> = alloc::vec![Vec::new(); keys.len()];
+		for (_, _, _, proof, inputs, group) in &checked {
+			if let Some(entries) = entries.get_mut(*group) {
+				entries.push((proof.as_slice(), inputs.as_slice()));
+			}
+		}
+		let groups: Vec<(&[u8], &[(&[u8], &[PublicInput])])> = keys
+			.iter()
+			.zip(&entries)
+			.map(|(key, entries)| (key.as_slice(), entries.as_slice()))
 			.collect();
-		let verdicts = T::ProofVerifier::verify_batch(&key, &entries)
+		// One combined check over every key: a key that does not parse is the chain's fault,
+		// never the operator's, and settles nothing.
+		let verdicts = T::ProofVerifier::verify_batches(&groups)
 			.map_err(|_| Error::<T>::VerifyingKeyUnavailable)?;
+		drop(groups);
 		drop(entries);
+		// Each group's verdicts, taken in the order its results came.
+		let mut verdicts: Vec<_> = verdicts.into_iter().map(Vec::into_iter).collect();
 		// The combined check passes only if every decodable proof is valid; one invalid proof
 		// means each was verified on its own.
 		let mut outcome = BatchOutcome {
-			checked_one_by_one: verdicts.contains(&Verdict::Invalid),
+			checked_one_by_one: verdicts.iter().any(|v| v.as_slice().contains(&Verdict::Invalid)),
+			models: models.len() as u32,
 			..Default::default()
 		};
-		for ((id, job, output, _, _), verdict) in checked.into_iter().zip(verdicts) {
+		for (id, job, output, _, _, group) in checked {
+			// A missing verdict cannot happen (one per entry); it fails closed.
+			let verdict =
+				verdicts.get_mut(group).and_then(Iterator::next).unwrap_or(Verdict::Invalid);
 			let verdict = match verdict {
 				Verdict::Malformed(error) => Self::verdict_of_error(error)?,
 				other => other,
@@ -193,16 +225,35 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What answering `models` distinct models adds to a batch of as many results of one model
+	/// on the backend `wasm` selects: each further key is read, parsed and gets its own MSMs and
+	/// Miller-loop pairs. Measured as the batch with every result of its own model less the
+	/// batch of one model; zero for one model.
+	fn models_extra(models: u32, wasm: u32) -> Weight {
+		if models <= 1 {
+			Weight::zero()
+		} else if wasm == 1 {
+			T::WeightInfo::submit_results_models_pure_wasm(models)
+				.saturating_sub(T::WeightInfo::submit_results_pure_wasm(models))
+		} else {
+			T::WeightInfo::submit_results_models_host_calls(models)
+				.saturating_sub(T::WeightInfo::submit_results_host_calls(models))
+		}
+	}
+
 	/// Weight of `submit_results` with `count` results. Before dispatch: the worst case on
-	/// either backend — the combined check fails, every proof is verified alone and every
-	/// result is rejected. After it: the batch as it went (combined check only, or followed by
-	/// one verification per proof) plus the extra cost of each rejection.
+	/// either backend — as many models as the call may answer, the combined check fails, every proof
+	/// is verified alone and every result is rejected. After it: the batch as it went (combined
+	/// check only, or followed by one verification per proof), the models it answered, and the
+	/// extra cost of each rejection.
 	pub fn submit_results_weight(count: u32, outcome: Option<BatchOutcome>) -> Weight {
 		let Some(outcome) = outcome else {
 			let worst = T::WeightInfo::submit_results_fallback_pure_wasm(count)
 				.max(T::WeightInfo::submit_results_fallback_host_calls(count));
+			let most = count.min(T::MaxModelsPerOperator::get());
+			let models = Self::models_extra(most, 1).max(Self::models_extra(most, 0));
 			let extra = Self::rejection_extra(1).max(Self::rejection_extra(0));
-			return worst.saturating_add(extra.saturating_mul(count.into()));
+			return worst.saturating_add(models).saturating_add(extra.saturating_mul(count.into()));
 		};
 		let wasm = Self::pure_wasm();
 		let verified = match (wasm == 1, outcome.checked_one_by_one) {
@@ -211,7 +262,9 @@ impl<T: Config> Pallet<T> {
 			(false, false) => T::WeightInfo::submit_results_host_calls(count),
 			(false, true) => T::WeightInfo::submit_results_fallback_host_calls(count),
 		};
-		verified.saturating_add(Self::rejection_extra(wasm).saturating_mul(outcome.rejected.into()))
+		verified
+			.saturating_add(Self::models_extra(outcome.models, wasm))
+			.saturating_add(Self::rejection_extra(wasm).saturating_mul(outcome.rejected.into()))
 	}
 
 	/// Holds `amount` of `who`'s free balance under `reason`.

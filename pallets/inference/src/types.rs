@@ -95,6 +95,8 @@ pub struct BatchOutcome {
 	pub rejected: u32,
 	/// The combined check failed, so every proof was verified on its own.
 	pub checked_one_by_one: bool,
+	/// Distinct models (so verifying keys) the results were of.
+	pub models: u32,
 }
 
 /// An inclusive range a governed parameter is held in.

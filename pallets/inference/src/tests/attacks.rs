@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::weights::WeightInfo;
-use polkadot_sdk::{frame_support::dispatch::GetDispatchInfo, sp_runtime::traits::Convert};
+use polkadot_sdk::{
+	frame_support::{dispatch::GetDispatchInfo, weights::Weight},
+	sp_runtime::traits::Convert,
+};
 
 /// Hole: a 1-byte input to a model whose circuit takes 64 bytes can never be proved; both
 /// operators miss and are slashed, and the requester used to collect half of both slashes.
@@ -246,6 +249,56 @@ fn operator_hides_one_bad_proof_in_a_batch_to_run_uncharged_verifications() {
 		)
 		.unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::submit_results_pure_wasm(1)));
+	});
+}
+
+/// Hole: a batch answering jobs of many models makes the chain read and parse one key per
+/// model and check one group each, more than a batch of one model. The worst case (every
+/// result of its own model) is reserved before dispatch, and the call is charged for the
+/// models it answered.
+#[test]
+fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
+	test(|| {
+		let models: Vec<_> = (0..3).map(|_| register_model()).collect();
+		let offers_all: Vec<_> = models.iter().map(|model| (*model, PRICE)).collect();
+		Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offers(&offers_all), 4)
+			.unwrap();
+		let jobs: Vec<_> = [0usize, 1, 2, 2]
+			.into_iter()
+			.enumerate()
+			.map(|(seed, model)| submit(REQUESTER, models[model], seed as u8, FEE))
+			.collect();
+		let results: Vec<_> = jobs
+			.iter()
+			.map(|job| {
+				let (output, proof) = answer(*job);
+				(*job, output, proof)
+			})
+			.collect();
+		let call =
+			crate::Call::<Test>::submit_results { results: results.clone().try_into().unwrap() };
+		let reserved = call.get_dispatch_info().call_weight;
+		let weights = |spread: fn(u32) -> Weight, one: fn(u32) -> Weight, k: u32| {
+			spread(k).saturating_sub(one(k))
+		};
+		let per_models = |k| {
+			weights(
+				<() as WeightInfo>::submit_results_models_pure_wasm,
+				<() as WeightInfo>::submit_results_pure_wasm,
+				k,
+			)
+		};
+		assert!(per_models(3).all_gt(Weight::zero()));
+		assert!(reserved.all_gte(
+			<() as WeightInfo>::submit_results_fallback_pure_wasm(4).saturating_add(per_models(4))
+		));
+		let info = Market::submit_results(RuntimeOrigin::signed(OP_A), results.try_into().unwrap())
+			.unwrap();
+		assert!(jobs.iter().all(|job| matches!(status(*job), Some(JobStatus::Completed { .. }))));
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::submit_results_pure_wasm(4).saturating_add(per_models(3)))
+		);
 	});
 }
 

@@ -150,30 +150,40 @@ fn submit_results_settles_a_batch_with_one_verdict_per_result() {
 	});
 }
 
+/// One call answers jobs of several models: each model's proofs are checked under its own key
+/// in one combined check, and a bad proof of one model costs the good ones of neither.
 #[test]
-fn submit_results_answers_one_model_per_call() {
-	test(|| {
-		let first = register_model();
-		let second = register_model();
-		Market::register_operator(
-			RuntimeOrigin::signed(OP_A),
-			BOND,
-			offers(&[(first, PRICE), (second, PRICE)]),
-			2,
-		)
-		.unwrap();
-		let a = submit(REQUESTER, first, 1, FEE);
-		let b = submit(REQUESTER, second, 2, FEE);
-		let (oa, pa) = answer(a);
-		let (ob, pb) = answer(b);
-		assert_noop!(
-			Market::submit_results(
+fn submit_results_answers_several_models_in_one_call() {
+	for backend in [veritas_primitives::Backend::Arkworks, veritas_primitives::Backend::HostCalls] {
+		test(|| {
+			VerifierBackend::set(backend);
+			let first = register_model();
+			let second = register_model();
+			Market::register_operator(
 				RuntimeOrigin::signed(OP_A),
-				vec![(a, oa, pa), (b, ob, pb)].try_into().unwrap()
-			),
-			Error::<Test>::MixedModels
-		);
-	});
+				BOND,
+				offers(&[(first, PRICE), (second, PRICE)]),
+				3,
+			)
+			.unwrap();
+			let a = submit(REQUESTER, first, 1, FEE);
+			let b = submit(REQUESTER, second, 2, FEE);
+			let c = submit(REQUESTER, second, 3, FEE);
+			let (oa, pa) = answer(a);
+			let (ob, pb) = answer(b);
+			let (oc, pc) = wrong_answer(c);
+			assert_ok!(Market::submit_results(
+				RuntimeOrigin::signed(OP_A),
+				vec![(b, ob, pb), (a, oa, pa), (c, oc, pc)].try_into().unwrap()
+			));
+			assert!(matches!(status(a), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(matches!(status(b), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(!matches!(status(c), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(market_events().contains(&Event::ResultRejected { job: c, operator: OP_A }));
+			assert_eq!(pending(OP_A), INVALID_PROOF_SLASH);
+			VerifierBackend::set(veritas_primitives::Backend::Arkworks);
+		});
+	}
 }
 
 #[test]
