@@ -4,7 +4,8 @@
 //! faster done differently on each backend. Multi-scalar multiplication is one: on the host-call
 //! backend it is a single host call into native code, while arkworks' Pippenger MSM, run inside
 //! wasm, suits thousands of points and costs more than a plain interleaved method for the few
-//! dozen a verification has (4.8 ms against 1.6 ms for a 16-input key, `scripts/wasm-profile.sh`).
+//! dozen a verification has (4.8 ms against 3.2 ms for a 16-input key, `scripts/bench.sh
+//! wasm-profile`).
 
 use crate::Fr;
 use alloc::vec::Vec;
@@ -13,29 +14,31 @@ use ark_ff::{BigInteger, PrimeField};
 
 /// A pairing engine the verifier runs on: one per [`crate::Backend`].
 pub trait Engine: Pairing<ScalarField = Fr> {
-	/// `Σ scalars[i]·bases[i]`; the two slices have the same length.
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Self::G1;
+	/// `Σ scalars[i]·bases[i]`; `None` if the slices differ in length.
+	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1>;
 
 	/// `scalar·point`.
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1;
 }
 
 impl Engine for ark_bls12_381::Bls12_381 {
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Self::G1 {
+	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
 		interleaved_msm::<Self::G1>(bases, scalars)
 	}
 
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
+		// One base and one scalar: the lengths match.
 		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
+			.unwrap_or_default()
 	}
 }
 
 #[cfg(feature = "host-calls")]
 impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Self::G1 {
+	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
 		use ark_ec::VariableBaseMSM;
-		// One host call; the lengths are equal, so it cannot fail.
-		Self::G1::msm(bases, scalars).unwrap_or_default()
+		// One host call.
+		Self::G1::msm(bases, scalars).ok()
 	}
 
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
@@ -48,14 +51,18 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 const WINDOW: usize = 5;
 const TABLE: usize = 1 << (WINDOW - 2);
 
-/// Straus' interleaved method with width-`WINDOW` NAF digits: the doublings are shared by all
+/// `Σ scalars[i]·bases[i]` (`None` if the slices differ in length) by Straus' interleaved
+/// method with width-`WINDOW` NAF digits: the doublings are shared by all
 /// bases, and each base adds about one table entry per `WINDOW + 1` scalar bits (mixed
 /// additions, the tables normalised with one inversion).
 // Group arithmetic is modular, and digit indices are below `TABLE` by construction of the NAF.
 #[allow(clippy::arithmetic_side_effects)]
-pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(bases: &[G::Affine], scalars: &[Fr]) -> G {
+pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
+	bases: &[G::Affine],
+	scalars: &[Fr],
+) -> Option<G> {
 	if bases.len() != scalars.len() {
-		return G::zero();
+		return None;
 	}
 	let mut multiples = Vec::with_capacity(bases.len().saturating_mul(TABLE));
 	for base in bases {
@@ -84,7 +91,7 @@ pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(bases: &[G::Affine], sca
 			}
 		}
 	}
-	sum
+	Some(sum)
 }
 
 #[cfg(test)]
@@ -106,7 +113,7 @@ mod tests {
 			{
 				*slot = value;
 			}
-			assert_eq!(interleaved_msm::<G>(&bases, &scalars), G::msm(&bases, &scalars).unwrap());
+			assert_eq!(interleaved_msm::<G>(&bases, &scalars), G::msm(&bases, &scalars).ok());
 		}
 	}
 }

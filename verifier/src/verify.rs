@@ -24,7 +24,7 @@ fn prepare_inputs<E: Engine>(
 	if rest.len() != inputs.len() {
 		return Err(VerifierError::WrongInputCount);
 	}
-	Ok(E::g1_msm(rest, inputs) + *first)
+	Ok(E::g1_msm(rest, inputs).ok_or(VerifierError::WrongInputCount)? + *first)
 }
 
 /// Verifies one proof: `e(A, B) = e(α, β)·e(L, γ)·e(C, δ)`, checked as one multi-Miller loop of
@@ -187,10 +187,12 @@ fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> boo
 			g1.push(E::g1_mul(&proof.a, r));
 			g2.push(E::G2Prepared::from(proof.b));
 		}
-		g1.extend([
-			E::g1_msm(&pvk.vk.gamma_abc_g1, &input_scalars),
-			E::g1_msm(&c_points, &scalars),
-		]);
+		let (Some(inputs_point), Some(c_point)) =
+			(E::g1_msm(&pvk.vk.gamma_abc_g1, &input_scalars), E::g1_msm(&c_points, &scalars))
+		else {
+			return false;
+		};
+		g1.extend([inputs_point, c_point]);
 		g2.extend([pvk.gamma_g2_neg.clone(), pvk.delta_g2_neg.clone()]);
 		if !anchored {
 			// `e(α, β)^{s}` moved into the Miller loop as the pair `(−s·α, β)`.

@@ -353,7 +353,7 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 /// queues whose last `n` jobs it takes, one per accepted result, each after probing a packed
 /// stretch of the deadline index of its own (spread: one at the end of each model's queue).
 /// The results are valid, but for the last one when `last_invalid`. A spread batch has at most
-/// `MaxModelsPerOperator` results, the most models one call may answer.
+/// `MaxModelsPerCall` results, the most models one call may answer.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
@@ -679,7 +679,7 @@ mod benchmarks {
 	/// combined check. Less [`submit_results_host_calls`], what each further model costs.
 	#[benchmark]
 	fn submit_results_models_host_calls(
-		n: Linear<1, { T::MaxModelsPerOperator::get() }>,
+		n: Linear<1, { T::MaxModelsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, true)?;
 		#[extrinsic_call]
@@ -690,7 +690,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn submit_results_models_pure_wasm(
-		n: Linear<1, { T::MaxModelsPerOperator::get() }>,
+		n: Linear<1, { T::MaxModelsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, true)?;
 		#[extrinsic_call]

@@ -226,6 +226,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxResultsPerCall: Get<u32>;
 
+		/// Most models one `submit_results` call may answer: each further model costs a key
+		/// read and its own MSMs and Miller-loop pairs, and reserves its queue's proof size.
+		#[pallet::constant]
+		type MaxModelsPerCall: Get<u32>;
+
 		type WeightInfo: WeightInfo;
 
 		/// Sets up what benchmarks need from outside this pallet.
@@ -492,8 +497,7 @@ pub mod pallet {
 		VerifyingKeyUnavailable,
 		/// `submit_results` needs at least one result.
 		NoResults,
-		/// One `submit_results` call answers jobs of more models than an operator may offer
-		/// (`MaxModelsPerOperator`).
+		/// One `submit_results` call answers jobs of more models than `MaxModelsPerCall`.
 		MixedModels,
 		/// The same job appears twice in one call.
 		DuplicateJob,
@@ -582,6 +586,10 @@ pub mod pallet {
 			assert!(
 				T::MaxResultsPerCall::get() <= veritas_primitives::MAX_BATCH_SIZE,
 				"MaxResultsPerCall exceeds the verifier's batch size"
+			);
+			assert!(
+				(1..=T::MaxResultsPerCall::get()).contains(&T::MaxModelsPerCall::get()),
+				"MaxModelsPerCall must be between 1 and MaxResultsPerCall"
 			);
 			assert!(
 				T::MaxDeadlinesHandledPerBlock::get() > 0
@@ -731,7 +739,7 @@ pub mod pallet {
 		///
 		/// Origin: signed, the operator all the jobs are assigned to.
 		/// - `results`: `(job, output, proof)` for up to `MaxResultsPerCall` jobs of up to
-		///   `MaxModelsPerOperator` models.
+		///   `MaxModelsPerCall` models.
 		#[pallet::call_index(8)]
 		#[pallet::weight(Pallet::<T>::submit_results_weight(results.len() as u32, None))]
 		pub fn submit_results(

@@ -49,9 +49,8 @@ impl<T: Config> Pallet<T> {
 			let group = match models.iter().position(|model| *model == job.model) {
 				Some(group) => group,
 				None => {
-					// The benchmarks weigh at most as many keys as an operator may offer models.
 					ensure!(
-						models.len() < T::MaxModelsPerOperator::get() as usize,
+						models.len() < T::MaxModelsPerCall::get() as usize,
 						Error::<T>::MixedModels
 					);
 					models.push(job.model);
@@ -93,9 +92,12 @@ impl<T: Config> Pallet<T> {
 			..Default::default()
 		};
 		for (id, job, output, _, _, group) in checked {
-			// A missing verdict cannot happen (one per entry); it fails closed.
-			let verdict =
-				verdicts.get_mut(group).and_then(Iterator::next).unwrap_or(Verdict::Invalid);
+			// One verdict per entry: a missing one is the verifier's fault, never the
+			// operator's, and settles nothing.
+			let verdict = verdicts
+				.get_mut(group)
+				.and_then(Iterator::next)
+				.ok_or(Error::<T>::VerifyingKeyUnavailable)?;
 			let verdict = match verdict {
 				Verdict::Malformed(error) => Self::verdict_of_error(error)?,
 				other => other,
@@ -242,7 +244,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Weight of `submit_results` with `count` results. Before dispatch: the worst case on
-	/// either backend — as many models as the call may answer, the combined check fails, every proof
+	/// either backend — the most models the call may answer, the combined check fails, every proof
 	/// is verified alone and every result is rejected. After it: the batch as it went (combined
 	/// check only, or followed by one verification per proof), the models it answered, and the
 	/// extra cost of each rejection.
@@ -250,8 +252,9 @@ impl<T: Config> Pallet<T> {
 		let Some(outcome) = outcome else {
 			let worst = T::WeightInfo::submit_results_fallback_pure_wasm(count)
 				.max(T::WeightInfo::submit_results_fallback_host_calls(count));
-			let most = count.min(T::MaxModelsPerOperator::get());
-			let models = Self::models_extra(most, 1).max(Self::models_extra(most, 0));
+			let models = (1..=count.min(T::MaxModelsPerCall::get()))
+				.map(|k| Self::models_extra(k, 1).max(Self::models_extra(k, 0)))
+				.fold(Weight::zero(), |most, extra| most.max(extra));
 			let extra = Self::rejection_extra(1).max(Self::rejection_extra(0));
 			return worst.saturating_add(models).saturating_add(extra.saturating_mul(count.into()));
 		};
@@ -262,9 +265,11 @@ impl<T: Config> Pallet<T> {
 			(false, false) => T::WeightInfo::submit_results_host_calls(count),
 			(false, true) => T::WeightInfo::submit_results_fallback_host_calls(count),
 		};
+		// Never more than was reserved, whatever shape the generated weights take.
 		verified
 			.saturating_add(Self::models_extra(outcome.models, wasm))
 			.saturating_add(Self::rejection_extra(wasm).saturating_mul(outcome.rejected.into()))
+			.min(Self::submit_results_weight(count, None))
 	}
 
 	/// Holds `amount` of `who`'s free balance under `reason`.

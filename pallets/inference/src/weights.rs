@@ -394,27 +394,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
+	/// Placeholder until `scripts/bench.sh weights inference` measures it: the one-model
+	/// batch plus, per further model, 1.5 ms and 30 KB of proof (a key, a model record and a
+	/// queue read cold).
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 3_902_230_000 picoseconds.
-		Weight::from_parts(3_505_657_305, 0)
-			.saturating_add(Weight::from_parts(0, 243000))
-			.saturating_add(Weight::from_parts(3_714_771_277, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(61_u64))
-			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
+		let further = u64::from(n.saturating_sub(1));
+		<Self as WeightInfo>::submit_results_host_calls(n)
+			.saturating_add(Weight::from_parts(1500000000, 30_000).saturating_mul(further))
 	}
+	/// Placeholder until `scripts/bench.sh weights inference` measures it: the one-model
+	/// batch plus, per further model, 5.0 ms and 30 KB of proof (a key, a model record and a
+	/// queue read cold).
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 14_852_723_000 picoseconds.
-		Weight::from_parts(9_711_970_888, 0)
-			.saturating_add(Weight::from_parts(0, 243000))
-			.saturating_add(Weight::from_parts(15_701_146_825, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(61_u64))
-			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
+		let further = u64::from(n.saturating_sub(1));
+		<Self as WeightInfo>::submit_results_pure_wasm(n)
+			.saturating_add(Weight::from_parts(5000000000, 30_000).saturating_mul(further))
 	}
 	/// Storage: `Inference::Jobs` (r:31 w:31)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
@@ -753,25 +747,21 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
+	/// Placeholder until `scripts/bench.sh weights inference` measures it: the one-model
+	/// batch plus, per further model, 1.5 ms and 30 KB of proof (a key, a model record and a
+	/// queue read cold).
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(3_505_657_305, 0)
-			.saturating_add(Weight::from_parts(0, 243000))
-			.saturating_add(Weight::from_parts(3_714_771_277, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(61_u64))
-			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
+		let further = u64::from(n.saturating_sub(1));
+		<() as WeightInfo>::submit_results_host_calls(n)
+			.saturating_add(Weight::from_parts(1500000000, 30_000).saturating_mul(further))
 	}
+	/// Placeholder until `scripts/bench.sh weights inference` measures it: the one-model
+	/// batch plus, per further model, 5.0 ms and 30 KB of proof (a key, a model record and a
+	/// queue read cold).
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(9_711_970_888, 0)
-			.saturating_add(Weight::from_parts(0, 243000))
-			.saturating_add(Weight::from_parts(15_701_146_825, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(61_u64))
-			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
+		let further = u64::from(n.saturating_sub(1));
+		<() as WeightInfo>::submit_results_pure_wasm(n)
+			.saturating_add(Weight::from_parts(5000000000, 30_000).saturating_mul(further))
 	}
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
 		Weight::from_parts(3_505_657_305, 0)

@@ -1,5 +1,5 @@
 //! Each step of a pure-wasm Groth16 verification as an exported function that repeats it
-//! `n` times, for `scripts/wasm-profile.sh` to time in a wasm engine. The arkworks code and the
+//! `n` times, for `profile.mjs` (`scripts/bench.sh wasm-profile`) to time in a wasm engine. The arkworks code and the
 //! optimisation profile are the runtime's; no host function is imported.
 
 #![no_std]
@@ -186,7 +186,7 @@ steps! {
 	inputs_msm => |s| {
 		use veritas_verifier::Engine;
 		let (first, rest) = s.key.vk.gamma_abc_g1.split_first().unwrap();
-		let sum = E::g1_msm(rest, black_box(&s.fields)) + first;
+		let sum = E::g1_msm(rest, black_box(&s.fields)).unwrap() + first;
 		!sum.into_affine().is_zero()
 	};
 	/// One 128-bit scalar multiplication in G1 (a batch's `r·A`), double-and-add.

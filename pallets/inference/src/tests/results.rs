@@ -186,6 +186,35 @@ fn submit_results_answers_several_models_in_one_call() {
 	}
 }
 
+/// A call answers at most `MaxModelsPerCall` models: one more is refused whole.
+#[test]
+fn submit_results_refuses_more_models_than_one_call_may_answer() {
+	test(|| {
+		let models: Vec<_> = (0..4).map(|_| register_model()).collect();
+		let offered: Vec<_> = models.iter().map(|model| (*model, PRICE)).collect();
+		Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offers(&offered), 4).unwrap();
+		let results: Vec<_> = (0u8..)
+			.zip(&models)
+			.map(|(seed, model)| {
+				let job = submit(REQUESTER, *model, seed, FEE);
+				let (output, proof) = answer(job);
+				(job, output, proof)
+			})
+			.collect();
+		assert_noop!(
+			Market::submit_results(
+				RuntimeOrigin::signed(OP_A),
+				results[..4].to_vec().try_into().unwrap()
+			),
+			Error::<Test>::MixedModels
+		);
+		assert_ok!(Market::submit_results(
+			RuntimeOrigin::signed(OP_A),
+			results[..3].to_vec().try_into().unwrap()
+		));
+	});
+}
+
 #[test]
 fn host_call_backend_settles_the_same_way() {
 	test(|| {
