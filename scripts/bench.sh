@@ -3,9 +3,10 @@
 #
 #   scripts/bench.sh verifier   native criterion benches of veritas-verifier (release profile)
 #                               and verification inside the runtime wasm (both backends)
-#   scripts/bench.sh wasm-profile
+#   scripts/bench.sh wasm-profile [MODEL_DIR…]
 #                               each step of a pure-wasm verification (decoding, MSMs, Miller
-#                               loop, final exponentiation, …) timed in node's wasm engine
+#                               loop, final exponentiation, …) timed in wasmtime; with model
+#                               directories (vk.bin, proof/), each model's verification
 #   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
 #                               runtime wasm, writing their weights.rs; then of the SDK pallets whose
 #                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
@@ -36,8 +37,17 @@ case "$what" in
 		# export, so a change to one step is measured in seconds, without a runtime build.
 		say "building verifier/wasm-profile for wasm32v1-none (the runtime's release profile)"
 		(cd verifier/wasm-profile && cargo build --locked --release --target wasm32v1-none)
-		node verifier/wasm-profile/profile.mjs \
-			"$CARGO_TARGET_DIR/wasm32v1-none/release/veritas_verifier_wasm_profile.wasm"
+		# wasmtime, the engine collators and relay validators run the runtime with.
+		venv="${WASMTIME_VENV:-$HOME/.cache/veritas/wasmtime-venv}"
+		if ! "$venv/bin/python" -c "import wasmtime" 2>/dev/null; then
+			say "installing the wasmtime Python package into $venv"
+			python3 -m venv "$venv" || die "python3 cannot create a virtualenv: install python3-venv (apt)"
+			"$venv/bin/pip" install --quiet "wasmtime==50.0.1"
+		fi
+		# Model directories after `--` (as `bench.sh zkml` writes them) time each model instead.
+		shift
+		"$venv/bin/python" verifier/wasm-profile/profile.py \
+			"$CARGO_TARGET_DIR/wasm32v1-none/release/veritas_verifier_wasm_profile.wasm" "$@"
 		;;
 	weights)
 		# Release build: the dev profile leaves the node's storage code unoptimised, which would

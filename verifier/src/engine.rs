@@ -4,7 +4,7 @@
 //! faster done differently on each backend. Multi-scalar multiplication is one: on the host-call
 //! backend it is a single host call into native code, while arkworks' Pippenger MSM, run inside
 //! wasm, suits thousands of points and costs more than a plain interleaved method for the few
-//! dozen a verification has (4.8 ms against 3.2 ms for a 16-input key, `scripts/bench.sh
+//! dozen a verification has (2.9 ms against 2.0 ms in wasmtime for a 16-input key, `scripts/bench.sh
 //! wasm-profile`).
 
 use crate::Fr;
@@ -47,15 +47,24 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 	}
 }
 
-/// Window of the signed digits: each base gets a table of its `2^(WINDOW−2)` odd multiples.
-const WINDOW: usize = 5;
-const TABLE: usize = 1 << (WINDOW - 2);
+/// The window of a scalar's signed digits: wide for long scalars, narrow for short ones (a
+/// model's outputs are small fixed-point numbers), so that building a base's table of
+/// `2^(window−2)` odd multiples never costs more than the additions it saves.
+fn window(bits: u32) -> usize {
+	match bits {
+		0..=24 => 2,
+		25..=96 => 4,
+		_ => 5,
+	}
+}
 
 /// `Σ scalars[i]·bases[i]` (`None` if the slices differ in length) by Straus' interleaved
-/// method with width-`WINDOW` NAF digits: the doublings are shared by all
-/// bases, and each base adds about one table entry per `WINDOW + 1` scalar bits (mixed
-/// additions, the tables normalised with one inversion).
-// Group arithmetic is modular, and digit indices are below `TABLE` by construction of the NAF.
+/// method with signed (NAF) digits: the doublings are shared by all bases, and each base adds
+/// about one table entry per `window + 1` bits of its scalar (mixed additions, every table
+/// normalised with one inversion). A scalar above `r/2` is taken as `−s` on the negated base,
+/// so a small negative number costs as little as a small positive one.
+// Group arithmetic is modular, and digit indices are below the table sizes by construction of
+// the NAF.
 #[allow(clippy::arithmetic_side_effects)]
 pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
 	bases: &[G::Affine],
@@ -64,26 +73,35 @@ pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
 	if bases.len() != scalars.len() {
 		return None;
 	}
-	let mut multiples = Vec::with_capacity(bases.len().saturating_mul(TABLE));
-	for base in bases {
-		let point = base.into_group();
+	let half = Fr::MODULUS_MINUS_ONE_DIV_TWO;
+	let mut multiples = Vec::new();
+	let mut tables = Vec::with_capacity(bases.len());
+	let mut digits = Vec::with_capacity(bases.len());
+	for (base, scalar) in bases.iter().zip(scalars) {
+		let (point, scalar) = match scalar.into_bigint() {
+			s if s > half => (-base.into_group(), (-*scalar).into_bigint()),
+			s => (base.into_group(), s),
+		};
+		let window = window(scalar.num_bits());
+		let size = 1usize << (window - 2);
+		tables.push(multiples.len()..multiples.len() + size);
 		let twice = point.double();
 		let mut odd = point;
-		for _ in 0..TABLE {
+		for _ in 0..size {
 			multiples.push(odd);
 			odd += twice;
 		}
+		digits.push(scalar.find_wnaf(window).unwrap_or_default());
 	}
 	let multiples = G::normalize_batch(&multiples);
-	let digits: Vec<Vec<i64>> =
-		scalars.iter().map(|s| s.into_bigint().find_wnaf(WINDOW).unwrap_or_default()).collect();
 	let length = digits.iter().map(Vec::len).max().unwrap_or(0);
 	let mut sum = G::zero();
 	for bit in (0..length).rev() {
 		sum.double_in_place();
-		for (table, digits) in multiples.chunks_exact(TABLE).zip(&digits) {
+		for (table, digits) in tables.iter().zip(&digits) {
 			let Some(&digit) = digits.get(bit) else { continue };
-			let Some(entry) = table.get((digit.unsigned_abs() / 2) as usize) else { continue };
+			let index = table.start + (digit.unsigned_abs() / 2) as usize;
+			let Some(entry) = multiples.get(index) else { continue };
 			if digit > 0 {
 				sum += entry;
 			} else if digit < 0 {
@@ -104,7 +122,7 @@ mod tests {
 	fn interleaved_msm_matches_pippenger() {
 		type G = ark_bls12_381::G1Projective;
 		let mut rng = ark_std::test_rng();
-		for n in [0usize, 1, 2, 16, 40] {
+		for n in [0usize, 1, 2, 8, 16, 40] {
 			let bases: Vec<_> = (0..n).map(|_| G::rand(&mut rng).into_affine()).collect();
 			let mut scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
 			// Edge scalars: zero, one, −1 (the longest NAF) and a small one.
