@@ -7,6 +7,7 @@
 #                               each step of a pure-wasm verification (decoding, MSMs, Miller
 #                               loop, final exponentiation, …) timed in wasmtime; with model
 #                               directories (vk.bin, proof/), each model's verification
+#   scripts/bench.sh plot       docs/img/*.svg from the data beside them (scripts/plot.py)
 #   scripts/bench.sh weights    frame benchmarks of pallet-models and pallet-inference against the
 #                               runtime wasm, writing their weights.rs; then of the SDK pallets whose
 #                               weights the runtime keeps in runtime/src/weights/ (pallet_xcm,
@@ -24,6 +25,18 @@ source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
 "$VERITAS_ROOT/scripts/setup.sh"
 
+# A virtualenv for the Python packages the figures need, created on first use; prints its
+# interpreter. Pure Python packages with wheels: nothing is compiled.
+python_venv() {
+	local venv="${VERITAS_VENV:-$HOME/.cache/veritas/bench-venv}"
+	if ! "$venv/bin/python" -m pip show --quiet "${1%%==*}" >/dev/null 2>&1; then
+		say "installing $1 into $venv" >&2
+		python3 -m venv "$venv" >&2 || die "python3 cannot create a virtualenv: install python3-venv (apt)"
+		"$venv/bin/pip" install --quiet "$1" >&2
+	fi
+	echo "$venv/bin/python"
+}
+
 what="${1:-verifier}"
 case "$what" in
 	verifier)
@@ -35,19 +48,17 @@ case "$what" in
 	wasm-profile)
 		# A module of its own (verifier/wasm-profile) rather than the runtime: each step is an
 		# export, so a change to one step is measured in seconds, without a runtime build.
-		say "building verifier/wasm-profile for wasm32v1-none (the runtime's release profile)"
+		say "building verifier/wasm-profile for wasm32v1-none (optimised as a production runtime)"
 		(cd verifier/wasm-profile && cargo build --locked --release --target wasm32v1-none)
-		# wasmtime, the engine collators and relay validators run the runtime with.
-		venv="${WASMTIME_VENV:-$HOME/.cache/veritas/wasmtime-venv}"
-		if ! "$venv/bin/python" -c "import wasmtime" 2>/dev/null; then
-			say "installing the wasmtime Python package into $venv"
-			python3 -m venv "$venv" || die "python3 cannot create a virtualenv: install python3-venv (apt)"
-			"$venv/bin/pip" install --quiet "wasmtime==50.0.1"
-		fi
-		# Model directories after `--` (as `bench.sh zkml` writes them) time each model instead.
+		# wasmtime, the engine collators and relay validators run the runtime with. Model
+		# directories (vk.bin and proof/, as `veritas-zkml setup` and `prove` write them) time
+		# each model's verification instead.
 		shift
-		"$venv/bin/python" verifier/wasm-profile/profile.py \
+		"$(python_venv wasmtime==50.0.1)" verifier/wasm-profile/profile.py \
 			"$CARGO_TARGET_DIR/wasm32v1-none/release/veritas_verifier_wasm_profile.wasm" "$@"
+		;;
+	plot)
+		"$(python_venv matplotlib)" scripts/plot.py
 		;;
 	weights)
 		# Release build: the dev profile leaves the node's storage code unoptimised, which would
@@ -153,5 +164,5 @@ case "$what" in
 		done
 		cat "$table"
 		;;
-	*) die "usage: $0 [verifier|weights [models inference | sdk [PALLET...]]|zkml]" ;;
+	*) die "usage: $0 [verifier|wasm-profile [MODEL_DIR...]|plot|weights [models inference | sdk [PALLET...]]|zkml]" ;;
 esac

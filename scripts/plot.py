@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws the figures in docs/img/ from the committed data beside them.
 
-    python3 scripts/plot.py            (needs matplotlib: pip install matplotlib)
+    scripts/bench.sh plot        (or: python3 scripts/plot.py, with matplotlib installed)
 
 docs/img/model-costs.csv -> docs/img/cost-curve.svg: what verifying, proving and the proving key
 cost as the model grows, for Veritas and for EZKL on the same models. The CSV's header says which
@@ -54,7 +54,7 @@ def cost_curve(rows, out):
     key_ax.legend(fontsize=8, loc="upper left")
 
     names = ", ".join(r["model"] for r in rows)
-    fig.suptitle(f"Models: {names}. Proof 192 B and verifying key 920 B for every Veritas model.",
+    fig.suptitle(f"Models: {names}. Veritas: proof 192 B and verifying key 920 B for each of these models.",
                  fontsize=9, y=0.02)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     # Fixed ids and no date, so the same data gives the same file.

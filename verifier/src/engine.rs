@@ -49,7 +49,7 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 
 /// The window of a scalar's signed digits: wide for long scalars, narrow for short ones (a
 /// model's outputs are small fixed-point numbers), so that building a base's table of
-/// `2^(window−2)` odd multiples never costs more than the additions it saves.
+/// `2^(window−2)` odd multiples costs about what the additions it saves do, or less.
 fn window(bits: u32) -> usize {
 	match bits {
 		0..=24 => 2,
@@ -63,10 +63,11 @@ fn window(bits: u32) -> usize {
 /// about one table entry per `window + 1` bits of its scalar (mixed additions, every table
 /// normalised with one inversion). A scalar above `r/2` is taken as `−s` on the negated base,
 /// so a small negative number costs as little as a small positive one.
-// Group arithmetic is modular, and digit indices are below the table sizes by construction of
-// the NAF.
+// Group arithmetic is modular; the index arithmetic stays below the table's length (a NAF digit
+// of width w is odd with |d| < 2^(w−1), so |d|/2 < 2^(w−2), the table size) and a lookup that
+// fell outside would fail the whole sum, not skip a term.
 #[allow(clippy::arithmetic_side_effects)]
-pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
+pub(crate) fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
 	bases: &[G::Affine],
 	scalars: &[Fr],
 ) -> Option<G> {
@@ -91,7 +92,7 @@ pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
 			multiples.push(odd);
 			odd += twice;
 		}
-		digits.push(scalar.find_wnaf(window).unwrap_or_default());
+		digits.push(scalar.find_wnaf(window)?);
 	}
 	let multiples = G::normalize_batch(&multiples);
 	let length = digits.iter().map(Vec::len).max().unwrap_or(0);
@@ -101,7 +102,7 @@ pub fn interleaved_msm<G: CurveGroup<ScalarField = Fr>>(
 		for (table, digits) in tables.iter().zip(&digits) {
 			let Some(&digit) = digits.get(bit) else { continue };
 			let index = table.start + (digit.unsigned_abs() / 2) as usize;
-			let Some(entry) = multiples.get(index) else { continue };
+			let entry = multiples.get(index).filter(|_| index < table.end)?;
 			if digit > 0 {
 				sum += entry;
 			} else if digit < 0 {
@@ -119,16 +120,38 @@ mod tests {
 	use ark_ff::{Field, UniformRand, Zero};
 
 	#[test]
+	fn mismatched_lengths_are_refused() {
+		type G = ark_bls12_381::G1Projective;
+		let base = G::rand(&mut ark_std::test_rng()).into_affine();
+		assert_eq!(interleaved_msm::<G>(&[base], &[]), None);
+	}
+
+	#[test]
 	fn interleaved_msm_matches_pippenger() {
 		type G = ark_bls12_381::G1Projective;
 		let mut rng = ark_std::test_rng();
-		for n in [0usize, 1, 2, 8, 16, 40] {
+		// Edge scalars: zero, ±1, small ones of either sign, both sides of r/2, and each side
+		// of the window boundaries (24/25 and 96/97 bits).
+		let half = Fr::from(Fr::MODULUS_MINUS_ONE_DIV_TWO);
+		let bits = |b: u32| Fr::from((1u128 << b) - 1);
+		let edges = [
+			Fr::zero(),
+			Fr::ONE,
+			-Fr::ONE,
+			-Fr::from(7),
+			-Fr::from(1u64 << 40),
+			half,
+			half + Fr::ONE,
+			bits(24),
+			bits(25),
+			-bits(96),
+			bits(97),
+			Fr::from(1234),
+		];
+		for n in [0usize, 1, 2, 12, 16, 40] {
 			let bases: Vec<_> = (0..n).map(|_| G::rand(&mut rng).into_affine()).collect();
 			let mut scalars: Vec<Fr> = (0..n).map(|_| Fr::rand(&mut rng)).collect();
-			// Edge scalars: zero, one, −1 (the longest NAF) and a small one.
-			for (slot, value) in
-				scalars.iter_mut().zip([Fr::zero(), Fr::ONE, -Fr::ONE, Fr::from(7)])
-			{
+			for (slot, value) in scalars.iter_mut().zip(edges) {
 				*slot = value;
 			}
 			assert_eq!(interleaved_msm::<G>(&bases, &scalars), G::msm(&bases, &scalars).ok());

@@ -48,7 +48,7 @@ mod types;
 mod verify;
 
 pub use backend::{Backend, BatchVerdict, Verdict};
-pub use engine::{interleaved_msm, Engine};
+pub use engine::Engine;
 pub use error::VerifierError;
 pub use fixtures::is_published_test_key;
 pub use key::{validate_vk, PreparedVerifyingKey, VerifyingKey};

@@ -498,7 +498,7 @@ pub mod pallet {
 		/// `submit_results` needs at least one result.
 		NoResults,
 		/// One `submit_results` call answers jobs of more models than `MaxModelsPerCall`.
-		MixedModels,
+		TooManyModels,
 		/// The same job appears twice in one call.
 		DuplicateJob,
 		/// No pending slash under this id.

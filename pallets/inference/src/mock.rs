@@ -153,7 +153,7 @@ impl pallet_inference::Config for Test {
 	type MaxDeadlinesHandledPerBlock = ConstU32<2>;
 	type MaxSlashesAppliedPerBlock = ConstU32<2>;
 	type MaxResultsPerCall = ConstU32<8>;
-	type MaxModelsPerCall = ConstU32<3>;
+	type MaxModelsPerCall = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;

@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 				None => {
 					ensure!(
 						models.len() < T::MaxModelsPerCall::get() as usize,
-						Error::<T>::MixedModels
+						Error::<T>::TooManyModels
 					);
 					models.push(job.model);
 					models.len().saturating_sub(1)
@@ -229,18 +229,28 @@ impl<T: Config> Pallet<T> {
 
 	/// What answering `models` distinct models adds to a batch of as many results of one model
 	/// on the backend `wasm` selects: each further key is read, parsed and gets its own MSMs and
-	/// Miller-loop pairs. Measured as the batch with every result of its own model less the
-	/// batch of one model; zero for one model.
+	/// Miller-loop pairs. Time: the batch with every result of its own model less the batch of
+	/// one model. Proof size: the spread batch's growth per further model, since the one-model
+	/// batch charges its queue, key and model record once where a spread batch reads one of each
+	/// per model. Zero for one model.
 	fn models_extra(models: u32, wasm: u32) -> Weight {
 		if models <= 1 {
-			Weight::zero()
-		} else if wasm == 1 {
-			T::WeightInfo::submit_results_models_pure_wasm(models)
-				.saturating_sub(T::WeightInfo::submit_results_pure_wasm(models))
-		} else {
-			T::WeightInfo::submit_results_models_host_calls(models)
-				.saturating_sub(T::WeightInfo::submit_results_host_calls(models))
+			return Weight::zero();
 		}
+		let (spread, one): (fn(u32) -> Weight, fn(u32) -> Weight) = if wasm == 1 {
+			(
+				T::WeightInfo::submit_results_models_pure_wasm,
+				T::WeightInfo::submit_results_pure_wasm,
+			)
+		} else {
+			(
+				T::WeightInfo::submit_results_models_host_calls,
+				T::WeightInfo::submit_results_host_calls,
+			)
+		};
+		let time = spread(models).saturating_sub(one(models)).ref_time();
+		let proof = spread(models).proof_size().saturating_sub(spread(1).proof_size());
+		Weight::from_parts(time, proof)
 	}
 
 	/// Weight of `submit_results` with `count` results. Before dispatch: the worst case on

@@ -652,9 +652,10 @@ impl pallet_inference::Config for Runtime {
 	// Before dispatch a batch reserves a rejection per result (~270 KB of proof each): 16 keep
 	// the largest batch within one block's share for calls (`runtime/tests/block_budget.rs`).
 	type MaxResultsPerCall = ConstU32<16>;
-	// Each further model of a batch reserves its own queue, key and model record (~26 KB of
-	// proof): 3 keep the largest batch within the same share (`runtime/tests/block_budget.rs`).
-	type MaxModelsPerCall = ConstU32<3>;
+	// Each further model of a batch reserves the proof its benchmark measured (~47 KB: its
+	// queue, key, model record and open-job count among it): 2 keep the largest batch within
+	// the same share (`runtime/tests/block_budget.rs`).
+	type MaxModelsPerCall = ConstU32<2>;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Runtime;

@@ -1,5 +1,5 @@
 //! Each step of a pure-wasm Groth16 verification as an exported function that repeats it
-//! `n` times, for `profile.mjs` (`scripts/bench.sh wasm-profile`) to time in a wasm engine. The arkworks code and the
+//! `n` times, for `profile.py` (`scripts/bench.sh wasm-profile`) to time in a wasm engine. The arkworks code and the
 //! optimisation profile are the runtime's; no host function is imported.
 
 #![no_std]

@@ -259,11 +259,11 @@ fn operator_hides_one_bad_proof_in_a_batch_to_run_uncharged_verifications() {
 #[test]
 fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
 	test(|| {
-		let models: Vec<_> = (0..3).map(|_| register_model()).collect();
+		let models: Vec<_> = (0..2).map(|_| register_model()).collect();
 		let offers_all: Vec<_> = models.iter().map(|model| (*model, PRICE)).collect();
-		Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offers(&offers_all), 4)
+		Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offers(&offers_all), 3)
 			.unwrap();
-		let jobs: Vec<_> = [0usize, 1, 2, 2]
+		let jobs: Vec<_> = [0usize, 1, 1]
 			.into_iter()
 			.enumerate()
 			.map(|(seed, model)| submit(REQUESTER, models[model], seed as u8, FEE))
@@ -278,29 +278,23 @@ fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
 		let call =
 			crate::Call::<Test>::submit_results { results: results.clone().try_into().unwrap() };
 		let reserved = call.get_dispatch_info().call_weight;
-		let weights = |spread: fn(u32) -> Weight, one: fn(u32) -> Weight, k: u32| {
-			spread(k).saturating_sub(one(k))
-		};
-		let per_models = |k| {
-			weights(
-				<() as WeightInfo>::submit_results_models_pure_wasm,
-				<() as WeightInfo>::submit_results_pure_wasm,
-				k,
-			)
-		};
-		// Each further model costs time (a key to parse, MSMs and Miller-loop pairs); its proof
-		// size is covered by the one-model batch's, which charges a full queue per result.
-		assert!(per_models(3).ref_time() > 0);
+		let spread = <() as WeightInfo>::submit_results_models_pure_wasm;
+		let one_model = <() as WeightInfo>::submit_results_pure_wasm;
+		// A further model: the time its benchmark adds, and the proof a spread batch grows by.
+		let further = Weight::from_parts(
+			spread(2).ref_time().saturating_sub(one_model(2).ref_time()),
+			spread(2).proof_size().saturating_sub(spread(1).proof_size()),
+		);
+		assert!(further.all_gt(Weight::zero()));
 		assert!(reserved.all_gte(
-			<() as WeightInfo>::submit_results_fallback_pure_wasm(4).saturating_add(per_models(3))
+			<() as WeightInfo>::submit_results_fallback_pure_wasm(3).saturating_add(further)
 		));
 		let info = Market::submit_results(RuntimeOrigin::signed(OP_A), results.try_into().unwrap())
 			.unwrap();
 		assert!(jobs.iter().all(|job| matches!(status(*job), Some(JobStatus::Completed { .. }))));
-		assert_eq!(
-			info.actual_weight,
-			Some(<() as WeightInfo>::submit_results_pure_wasm(4).saturating_add(per_models(3)))
-		);
+		let charged = info.actual_weight.unwrap();
+		assert!(charged.all_gte(one_model(3).saturating_add(further)));
+		assert!(charged.all_lte(reserved));
 	});
 }
 

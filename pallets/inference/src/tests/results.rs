@@ -204,13 +204,13 @@ fn submit_results_refuses_more_models_than_one_call_may_answer() {
 		assert_noop!(
 			Market::submit_results(
 				RuntimeOrigin::signed(OP_A),
-				results[..4].to_vec().try_into().unwrap()
+				results[..3].to_vec().try_into().unwrap()
 			),
-			Error::<Test>::MixedModels
+			Error::<Test>::TooManyModels
 		);
 		assert_ok!(Market::submit_results(
 			RuntimeOrigin::signed(OP_A),
-			results[..3].to_vec().try_into().unwrap()
+			results[..2].to_vec().try_into().unwrap()
 		));
 	});
 }
