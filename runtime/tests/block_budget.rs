@@ -92,3 +92,34 @@ fn the_market_the_message_queue_and_the_scheduler_share_a_block() {
 		weights.max_block
 	);
 }
+
+/// A `submit_results` call is never charged after dispatch more than it reserved before, for
+/// any size, backend, path, number of models or of rejections: the generated weights keep that
+/// shape, so the cap at the reservation never hides work.
+#[test]
+fn submit_results_never_costs_more_than_it_reserved() {
+	let most_models: u32 = <Runtime as pallet_inference::Config>::MaxModelsPerCall::get();
+	let most_results: u32 = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
+	for count in 1..=most_results {
+		let reserved = Inference::submit_results_weight(count, None);
+		for wasm in [0, 1] {
+			for checked_one_by_one in [false, true] {
+				for models in 1..=most_models.min(count) {
+					for rejected in 0..=count {
+						let outcome = pallet_inference::types::BatchOutcome {
+							accepted: count - rejected,
+							rejected,
+							checked_one_by_one,
+							models,
+						};
+						let done = Inference::submit_results_done(count, outcome, wasm);
+						assert!(
+							done.all_lte(reserved),
+							"{count} results, {outcome:?}, backend {wasm}: {done:?} > {reserved:?}"
+						);
+					}
+				}
+			}
+		}
+	}
+}
