@@ -11,7 +11,6 @@ use crate::{
 	MAX_BATCH_SIZE,
 };
 use alloc::vec::Vec;
-
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -193,7 +192,7 @@ fn verify_batch_with<E: Engine>(
 }
 
 /// Decoded proofs of one key, with the verdicts of those that did not decode.
-struct Decoded<E: ark_ec::pairing::Pairing> {
+struct Decoded<E: Engine> {
 	/// One per entry: `Invalid` stands for "decoded, not yet judged", so an entry left unjudged
 	/// fails closed.
 	verdicts: BatchVerdict,

@@ -153,21 +153,21 @@ fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> boo
 	let pairs = total.saturating_add(groups.len().saturating_mul(3));
 	let mut g1: Vec<E::G1> = Vec::with_capacity(pairs);
 	let mut g2: Vec<E::G2Prepared> = Vec::with_capacity(pairs);
+	// The first group's scalars are made to sum to one (its first proof takes what the others
+	// leave), so the right-hand side is its `e(α, β)` itself: no exponentiation.
+	let Some((anchor, _)) = groups.first() else { return false };
+	let expected = anchor.alpha_g1_beta_g2;
 	let mut rest = scalars;
-	let mut expected = None;
-	for (pvk, entries) in groups {
+	for (index, (pvk, entries)) in groups.iter().enumerate() {
 		let Some((drawn, later)) = rest.split_at_checked(entries.len()) else { return false };
 		rest = later;
 		let mut scalars = drawn.to_vec();
-		let anchored = expected.is_none();
+		let anchored = index == 0;
 		let sum_r: Fr = if anchored {
-			// The first group's scalars are made to sum to one (its first proof takes what the
-			// others leave), so its right-hand side is `e(α, β)` itself: no exponentiation.
 			let others: Fr = scalars.iter().skip(1).sum();
 			if let Some(first) = scalars.first_mut() {
 				*first = Fr::one() - others;
 			}
-			expected = Some(pvk.alpha_g1_beta_g2);
 			Fr::one()
 		} else {
 			scalars.iter().sum()
@@ -200,7 +200,6 @@ fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> boo
 			g2.push(E::G2Prepared::from(pvk.vk.beta_g2));
 		}
 	}
-	let Some(expected) = expected else { return false };
 	let g1: Vec<E::G1Prepared> =
 		E::G1::normalize_batch(&g1).into_iter().map(E::G1Prepared::from).collect();
 	let miller = E::multi_miller_loop(g1, g2);
