@@ -26,13 +26,13 @@ cd "$VERITAS_ROOT"
 "$VERITAS_ROOT/scripts/setup.sh"
 
 # A virtualenv for the Python packages the figures need, created on first use; prints its
-# interpreter. Pure Python packages with wheels: nothing is compiled.
+# interpreter. Both packages ship binary wheels: nothing is compiled.
 python_venv() {
 	local venv="${VERITAS_VENV:-$HOME/.cache/veritas/bench-venv}"
 	if ! "$venv/bin/python" -m pip show --quiet "${1%%==*}" >/dev/null 2>&1; then
 		say "installing $1 into $venv" >&2
 		python3 -m venv "$venv" >&2 || die "python3 cannot create a virtualenv: install python3-venv (apt)"
-		"$venv/bin/pip" install --quiet "$1" >&2
+		"$venv/bin/pip" install --quiet "$1" >&2 || die "pip could not install $1 into $venv"
 	fi
 	echo "$venv/bin/python"
 }
@@ -54,11 +54,14 @@ case "$what" in
 		# directories (vk.bin and proof/, as `veritas-zkml setup` and `prove` write them) time
 		# each model's verification instead.
 		shift
-		"$(python_venv wasmtime==50.0.1)" verifier/wasm-profile/profile.py \
+		# Assigned first: `set -e` does not see a failure inside a command's arguments.
+		python="$(python_venv wasmtime==50.0.1)"
+		"$python" verifier/wasm-profile/profile.py \
 			"$CARGO_TARGET_DIR/wasm32v1-none/release/veritas_verifier_wasm_profile.wasm" "$@"
 		;;
 	plot)
-		"$(python_venv matplotlib)" scripts/plot.py
+		python="$(python_venv matplotlib==3.11.2)"
+		"$python" scripts/plot.py
 		;;
 	weights)
 		# Release build: the dev profile leaves the node's storage code unoptimised, which would

@@ -734,7 +734,7 @@ pub mod pallet {
 
 		/// Answers several jobs at once, of one model or several, verified as one batch across
 		/// their keys. Each result is settled as [`Self::submit_result`] would settle it. The
-		/// worst case — every result of another model, and a batch that fails and is re-checked
+		/// worst case — the most models a call may answer, and a batch that fails and is re-checked
 		/// proof by proof — is charged up front, and refunded down to what was done.
 		///
 		/// Origin: signed, the operator all the jobs are assigned to.
