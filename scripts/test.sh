@@ -24,7 +24,7 @@ fi
 # Runtime code must never panic: the workspace lints (`unwrap_used`, `expect_used`,
 # `indexing_slicing`, `arithmetic_side_effects`, …) are errors for every crate that runs on chain.
 say "clippy, warnings denied, on the crates that run on chain"
-SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifier \
+SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-primitives -p veritas-verifier -p veritas-bls12-381 \
 	-p pallet-models -p pallet-inference -p veritas-runtime -- -D warnings
 say "clippy, warnings denied, on the prover, the client, the command line and relay validation"
 SKIP_WASM_BUILD=1 cargo clippy --locked -p veritas-zkml -p veritas-client -p veritas-cli \

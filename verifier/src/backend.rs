@@ -60,7 +60,7 @@ pub type BatchVerdict = Vec<Verdict>;
 macro_rules! with_backend {
 	($backend:expr, $f:ident($($arg:expr),* $(,)?)) => {
 		match $backend {
-			Backend::Arkworks => $f::<ark_bls12_381::Bls12_381>($($arg),*),
+			Backend::Arkworks => $f::<veritas_bls12_381::Bls12_381>($($arg),*),
 			#[cfg(all(feature = "host-calls", not(veritas_tooling)))]
 			Backend::HostCalls => $f::<sp_crypto_ec_utils::bls12_381::Bls12_381>($($arg),*),
 			// Without the feature the host calls are unavailable; the maths is the same. The
@@ -68,7 +68,7 @@ macro_rules! with_backend {
 			// drops them so that tools without the RFC-163 functions (chopsticks, try-runtime,
 			// frame-omni-bencher) load it.
 			#[cfg(not(all(feature = "host-calls", not(veritas_tooling))))]
-			Backend::HostCalls => $f::<ark_bls12_381::Bls12_381>($($arg),*),
+			Backend::HostCalls => $f::<veritas_bls12_381::Bls12_381>($($arg),*),
 		}
 	};
 }
@@ -111,7 +111,7 @@ pub fn prepare_vk(backend: Backend, vk: &[u8]) -> Result<Vec<u8>, VerifierError>
 /// fail, and checking it would cost the pairing that preparing saves. The maths is the same on
 /// either backend, so the pure one runs it (no host function needed).
 pub fn check_prepared_vk(prepared_vk: &[u8]) -> Result<(), VerifierError> {
-	type Engine = ark_bls12_381::Bls12_381;
+	type Engine = veritas_bls12_381::Bls12_381;
 	let parsed = PreparedVerifyingKey::<Engine>::from_trusted_bytes(prepared_vk)?;
 	let validated = VerifyingKey::<Engine>::decode(&parsed.vk.encode())?;
 	// The compressed encoding keeps `x` and a sign only: a point off the curve comes back as a

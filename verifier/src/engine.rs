@@ -9,8 +9,12 @@
 
 use crate::Fr;
 use alloc::vec::Vec;
-use ark_ec::{pairing::Pairing, AffineRepr, CurveGroup};
+use ark_ec::{
+	pairing::{Pairing, PairingOutput},
+	AffineRepr, CurveGroup,
+};
 use ark_ff::{BigInteger, PrimeField};
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
 /// A pairing engine the verifier runs on: one per [`crate::Backend`].
 pub trait Engine: Pairing<ScalarField = Fr> {
@@ -19,8 +23,45 @@ pub trait Engine: Pairing<ScalarField = Fr> {
 
 	/// `scalar·point`.
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1;
+
+	/// Appends a target-group element in arkworks' uncompressed bytes (`e(α, β)` in a
+	/// prepared key).
+	fn write_target(target: &PairingOutput<Self>, out: &mut Vec<u8>) {
+		// Writing into a `Vec` cannot fail.
+		let _ = target.serialize_uncompressed(out);
+	}
+
+	/// Reads what [`Self::write_target`] wrote, without checks (trusted storage only).
+	fn read_target(reader: &mut &[u8]) -> Option<PairingOutput<Self>> {
+		PairingOutput::<Self>::deserialize_with_mode(reader, Compress::No, Validate::No).ok()
+	}
 }
 
+/// Pure wasm: arkworks' curve over a base field built for wasm.
+impl Engine for veritas_bls12_381::Bls12_381 {
+	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
+		interleaved_msm::<Self::G1>(bases, scalars)
+	}
+
+	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
+		// One base and one scalar: the lengths match.
+		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
+			.unwrap_or_default()
+	}
+
+	// The field's generic encoding does not fit its 13-word integers: through arkworks' type.
+	fn write_target(target: &PairingOutput<Self>, out: &mut Vec<u8>) {
+		let _ = veritas_bls12_381::fq12_to_arkworks(target.0).serialize_uncompressed(out);
+	}
+
+	fn read_target(reader: &mut &[u8]) -> Option<PairingOutput<Self>> {
+		let target =
+			ark_bls12_381::Fq12::deserialize_with_mode(reader, Compress::No, Validate::No).ok()?;
+		Some(PairingOutput(veritas_bls12_381::fq12_from_arkworks(target)))
+	}
+}
+
+/// arkworks' own BLS12-381: the reference the others are tested against.
 impl Engine for ark_bls12_381::Bls12_381 {
 	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
 		interleaved_msm::<Self::G1>(bases, scalars)

@@ -1,7 +1,7 @@
 use crate::{
 	encoding::{decode_canonical, encode},
 	types::verifying_key_size,
-	VerifierError, MAX_PUBLIC_INPUTS,
+	Engine, VerifierError, MAX_PUBLIC_INPUTS,
 };
 use alloc::vec::Vec;
 use ark_ec::{
@@ -184,15 +184,14 @@ impl<E: Pairing> VerifyingKey<E> {
 	}
 }
 
-impl<E: Pairing> PreparedVerifyingKey<E> {
+impl<E: Engine> PreparedVerifyingKey<E> {
 	/// The prepared key as bytes that only this chain produces and reads back: `e(α, β)` and the
 	/// key's points, uncompressed. Reading them back skips every check and square root, which is
 	/// what makes verification against a registered key cheaper than against raw key bytes.
 	/// Never accept these bytes from outside: use [`VerifyingKey::decode`] for that.
 	pub fn to_trusted_bytes(&self) -> Vec<u8> {
-		use ark_serialize::CanonicalSerialize;
 		let mut out = Vec::new();
-		let _ = self.alpha_g1_beta_g2.serialize_uncompressed(&mut out);
+		E::write_target(&self.alpha_g1_beta_g2, &mut out);
 		self.vk.encode_uncompressed(&mut out);
 		out
 	}
@@ -203,8 +202,8 @@ impl<E: Pairing> PreparedVerifyingKey<E> {
 		use ark_serialize::{CanonicalDeserialize, Compress, Validate};
 		let mut reader = bytes;
 		let mut read = || -> Result<Self, ark_serialize::SerializationError> {
-			let alpha_beta =
-				PairingOutput::<E>::deserialize_with_mode(&mut reader, Compress::No, Validate::No)?;
+			let alpha_beta = E::read_target(&mut reader)
+				.ok_or(ark_serialize::SerializationError::InvalidData)?;
 			let vk = VerifyingKey::<E> {
 				alpha_g1: CanonicalDeserialize::deserialize_with_mode(
 					&mut reader,

@@ -1,6 +1,8 @@
 //! Each step of a pure-wasm Groth16 verification as an exported function that repeats it
-//! `n` times, for `profile.py` (`scripts/bench.sh wasm-profile`) to time in a wasm engine. The arkworks code and the
-//! optimisation profile are the runtime's; no host function is imported.
+//! `n` times, for `profile.py` (`scripts/bench.sh wasm-profile`) to time in a wasm engine. The
+//! curve (`veritas-bls12-381`, what the pure-wasm backend runs), the verifier and the
+//! optimisation profile are the runtime's; no host function is imported. Steps ending in
+//! `_arkworks` time arkworks' own fields for comparison.
 
 #![no_std]
 #![allow(
@@ -13,13 +15,14 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
-use ark_bls12_381::{Bls12_381, Fq, Fq12, Fr};
+use ark_bls12_381::Fr;
 use ark_ec::{
 	pairing::{Pairing, PairingOutput},
 	AffineRepr, CurveGroup, PrimeGroup,
 };
-use ark_ff::{Field, PrimeField, Zero};
+use ark_ff::{AdditiveGroup, Field, PrimeField, Zero};
 use core::hint::black_box;
+use veritas_bls12_381::{Bls12_381, Fq, Fq12};
 use veritas_verifier::{
 	commitment::commit_input,
 	fixtures::{TOY_MODEL_INPUT, TOY_MODEL_OUTPUT, TOY_MODEL_PROOF, TOY_MODEL_VK},
@@ -154,6 +157,81 @@ steps! {
 			x *= y;
 		}
 		!black_box(x).is_zero()
+	};
+	/// The same with arkworks' base field (6 limbs of 64 bits), which the pure-wasm backend used
+	/// before `veritas-bls12-381`.
+	fq_mul_x1000_arkworks => |s| {
+		let mut x = ark_bls12_381::Fq::from(0x1234_5678_9abc_def0u64).pow([7u64]);
+		let y = x.square();
+		for _ in 0..1000 {
+			x *= y;
+		}
+		!black_box(x).is_zero()
+	};
+	/// 1,000 base-field additions and subtractions.
+	fq_add_x1000 => |s| {
+		let mut x = sample_fq();
+		let y = x.square();
+		for _ in 0..500 {
+			x += y;
+			x -= black_box(y.double());
+		}
+		!black_box(x).is_zero()
+	};
+	/// The same with arkworks' base field.
+	fq_add_x1000_arkworks => |s| {
+		let mut x = ark_bls12_381::Fq::from(0x1234_5678_9abc_def0u64).pow([7u64]);
+		let y = x.square();
+		for _ in 0..500 {
+			x += y;
+			x -= black_box(y.double());
+		}
+		!black_box(x).is_zero()
+	};
+	/// An inversion in the target field (one per final exponentiation).
+	fq12_inverse => |s| black_box(s.key.alpha_g1_beta_g2.0).inverse().is_some();
+	/// 10 cyclotomic squarings in the target field (most of a final exponentiation).
+	fq12_cyclotomic_square_x10 => |s| {
+		use ark_ff::CyclotomicMultSubgroup;
+		let mut x = black_box(s.key.alpha_g1_beta_g2.0);
+		for _ in 0..10 { x.cyclotomic_square_in_place(); }
+		x != Fq12::ONE
+	};
+	/// 10 target-field multiplications.
+	fq12_mul_x10 => |s| {
+		let mut x = black_box(s.key.alpha_g1_beta_g2.0);
+		let y = x;
+		for _ in 0..10 { x *= y; }
+		x != Fq12::ONE
+	};
+	/// The same with arkworks' fields.
+	fq12_mul_x10_arkworks => |s| {
+		let mut x = black_box(veritas_bls12_381::fq12_to_arkworks(s.key.alpha_g1_beta_g2.0));
+		let y = x;
+		for _ in 0..10 { x *= y; }
+		x != ark_bls12_381::Fq12::ONE
+	};
+	/// The same with arkworks' fields.
+	fq12_cyclotomic_square_x10_arkworks => |s| {
+		use ark_ff::CyclotomicMultSubgroup;
+		let mut x = black_box(veritas_bls12_381::fq12_to_arkworks(s.key.alpha_g1_beta_g2.0));
+		for _ in 0..10 { x.cyclotomic_square_in_place(); }
+		x != ark_bls12_381::Fq12::ONE
+	};
+	/// 1,000 multiplications in the quadratic extension.
+	fq2_mul_x1000 => |s| {
+		let mut x = black_box(s.key.alpha_g1_beta_g2.0.c0.c0);
+		let y = s.key.alpha_g1_beta_g2.0.c0.c1;
+		for _ in 0..1000 { x *= y; }
+		!x.is_zero()
+	};
+	/// The same with arkworks' fields.
+	fq2_mul_x1000_arkworks => |s| {
+		let a = veritas_bls12_381::fq12_to_arkworks(s.key.alpha_g1_beta_g2.0);
+		let mut x = black_box(a.c0.c0);
+		let y = a.c0.c1;
+		for _ in 0..1000 { x *= y; }
+		!x.is_zero()
 	};
 	/// A base-field square root (G1 decompression).
 	fq_sqrt => |s| black_box(sample_fq().square()).sqrt().is_some();
