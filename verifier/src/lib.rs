@@ -17,7 +17,8 @@
 //!   neighbour.
 //! - [`Backend`]: every function is generic over the arkworks [`Pairing`](ark_ec::pairing::Pairing);
 //!   the byte-level API in [`backend`] picks either `sp_crypto_ec_utils::bls12_381::Bls12_381`
-//!   (RFC-163 host calls) or `ark_bls12_381::Bls12_381` (pure wasm). Both give the same answers.
+//!   (RFC-163 host calls) or `veritas_bls12_381::Bls12_381` (pure wasm: arkworks' curve over a
+//!   base field built for wasm). Both give the same answers.
 //! - [`commitment`]: the input commitment (Poseidon over the BLS12-381 scalar field) that the
 //!   public inputs carry instead of the raw input, so verification cost never grows with it.
 //! - [`Statement`]: what a proof proves, and the only definition of the public-input layout

@@ -252,25 +252,34 @@ impl Bls12Config for Config {
 		a: impl IntoIterator<Item = impl Into<G1Prepared<Self>>>,
 		b: impl IntoIterator<Item = impl Into<G2Prepared<Self>>>,
 	) -> MillerLoopOutput<Bls12_381> {
+		let a: Vec<G1Prepared<Self>> = a.into_iter().map(Into::into).collect();
+		let b: Vec<G2Prepared<Self>> = b.into_iter().map(Into::into).collect();
+		// Zero is no Miller-loop value: the final exponentiation refuses it, so a malformed call
+		// fails the check instead of dropping pairs.
+		let refused = MillerLoopOutput(<Bls12_381 as Pairing>::TargetField::ZERO);
+		if a.len() != b.len() {
+			return refused;
+		}
 		let mut pairs: Vec<_> = a
 			.into_iter()
 			.zip(b)
 			.filter_map(|(p, q)| {
-				let (p, q): (G1Prepared<Self>, G2Prepared<Self>) = (p.into(), q.into());
 				let (px, py) = p.0.xy()?;
 				(!q.is_zero()).then(|| (px, py, q.ell_coeffs.into_iter()))
 			})
 			.collect();
 		let mut f = <Bls12_381 as Pairing>::TargetField::ONE;
+		let mut complete = true;
 		let mut line = |f: &mut <Bls12_381 as Pairing>::TargetField| {
 			for (px, py, coeffs) in pairs.iter_mut() {
-				// A missing coefficient cannot happen (each prepared point holds one per step);
-				// skipping it would only make the check fail.
-				if let Some((c0, mut c1, mut c2)) = coeffs.next() {
-					c2.mul_assign_by_fp(py);
-					c1.mul_assign_by_fp(px);
-					f.mul_by_014(&c0, &c1, &c2);
-				}
+				// A prepared point holds one coefficient per step; one missing refuses the loop.
+				let Some((c0, mut c1, mut c2)) = coeffs.next() else {
+					complete = false;
+					continue;
+				};
+				c2.mul_assign_by_fp(py);
+				c1.mul_assign_by_fp(px);
+				f.mul_by_014(&c0, &c1, &c2);
 			}
 		};
 		for bit in BitIteratorBE::without_leading_zeros(Z).skip(1) {
@@ -279,6 +288,9 @@ impl Bls12Config for Config {
 			if bit {
 				line(&mut f);
 			}
+		}
+		if !complete {
+			return refused;
 		}
 		f.cyclotomic_inverse_in_place();
 		MillerLoopOutput(f)

@@ -1,5 +1,5 @@
 //! Everything checked against ark-bls12-381: the same points, pairings and bytes, and the same
-//! verdict on every encoding, valid or not.
+//! verdict on every compressed encoding, valid or not (the form read from outside the chain).
 
 use crate::*;
 use ark_ec::{pairing::Pairing, AffineRepr, CurveGroup};
@@ -210,6 +210,9 @@ fn every_malformed_encoding_is_judged_as_arkworks_does() {
 			same_verdict_g2(&changed, Compress::Yes, Validate::Yes);
 		}
 	}
+	// A mismatched Miller loop is refused, not truncated.
+	let refused = Bls12_381::multi_miller_loop([G1Affine::generator()], Vec::<G2Affine>::new());
+	assert!(Bls12_381::final_exponentiation(refused).is_none());
 	// Uncompressed: a point off the curve is refused when validating.
 	let mut off_curve = encode(&ark_bls12_381::G1Affine::generator(), Compress::No);
 	off_curve[95] ^= 1;
