@@ -29,7 +29,8 @@ cd "$VERITAS_ROOT"
 # interpreter. Both packages ship binary wheels: nothing is compiled.
 python_venv() {
 	local venv="${VERITAS_VENV:-$HOME/.cache/veritas/bench-venv}"
-	if ! "$venv/bin/python" -m pip show --quiet "${1%%==*}" >/dev/null 2>&1; then
+	# Installed at the pinned version, or (re)installed: the committed figures depend on it.
+	if ! "$venv/bin/python" -c 'import importlib.metadata as m, sys; n, v = sys.argv[1].split("=="); sys.exit(m.version(n) != v)' "$1" >/dev/null 2>&1; then
 		say "installing $1 into $venv" >&2
 		python3 -m venv "$venv" >&2 || die "python3 cannot create a virtualenv: install python3-venv (apt)"
 		"$venv/bin/pip" install --quiet "$1" >&2 || die "pip could not install $1 into $venv"

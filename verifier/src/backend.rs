@@ -242,7 +242,9 @@ fn batch_with<E: Engine>(
 	pvk: &PreparedVerifyingKey<E>,
 	entries: &[(&[u8], &[PublicInput])],
 ) -> Result<BatchVerdict, VerifierError> {
-	judge(&[(pvk, entries)])?.pop().ok_or(VerifierError::EmptyBatch)
+	let groups = [(pvk, entries)];
+	check_groups(&groups)?;
+	judge(&groups)?.pop().ok_or(VerifierError::EmptyBatch)
 }
 
 /// One key's share of a multi-key batch: the key as [`prepare_vk`] wrote it (trusted bytes from
@@ -286,11 +288,10 @@ fn check_groups<K>(groups: &[(K, &[(&[u8], &[PublicInput])])]) -> Result<(), Ver
 }
 
 /// Decodes every group's proofs and verifies the decodable ones in one batch: one verdict list
-/// per group, a malformed proof's verdict naming its fault.
+/// per group, a malformed proof's verdict naming its fault. The caller has run [`check_groups`].
 fn judge<E: Engine>(
 	groups: &[(&PreparedVerifyingKey<E>, &[(&[u8], &[PublicInput])])],
 ) -> Result<Vec<BatchVerdict>, VerifierError> {
-	check_groups(groups)?;
 	let decoded: Vec<Decoded<E>> =
 		groups.iter().map(|(pvk, entries)| Decoded::new(pvk, entries)).collect();
 	let judged: Vec<KeyGroup<'_, E>> = groups

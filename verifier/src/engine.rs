@@ -16,13 +16,20 @@ use ark_ec::{
 use ark_ff::{BigInteger, PrimeField};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 
-/// A pairing engine the verifier runs on: one per [`crate::Backend`].
+/// A pairing engine the verifier runs on: one per [`crate::Backend`]. The provided methods are
+/// what runs inside wasm; the host-call engine replaces the group ones with host calls.
 pub trait Engine: Pairing<ScalarField = Fr> {
 	/// `Σ scalars[i]·bases[i]`; `None` if the slices differ in length.
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1>;
+	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
+		interleaved_msm::<Self::G1>(bases, scalars)
+	}
 
 	/// `scalar·point`.
-	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1;
+	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
+		// One base and one scalar: the lengths match.
+		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
+			.unwrap_or_default()
+	}
 
 	/// Appends a target-group element in arkworks' uncompressed bytes (`e(α, β)` in a
 	/// prepared key).
@@ -39,16 +46,6 @@ pub trait Engine: Pairing<ScalarField = Fr> {
 
 /// Pure wasm: arkworks' curve over a base field built for wasm.
 impl Engine for veritas_bls12_381::Bls12_381 {
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
-		interleaved_msm::<Self::G1>(bases, scalars)
-	}
-
-	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
-		// One base and one scalar: the lengths match.
-		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
-			.unwrap_or_default()
-	}
-
 	// The field's generic encoding does not fit its 13-word integers: through arkworks' type.
 	fn write_target(target: &PairingOutput<Self>, out: &mut Vec<u8>) {
 		let _ = veritas_bls12_381::fq12_to_arkworks(target.0).serialize_uncompressed(out);
@@ -62,17 +59,7 @@ impl Engine for veritas_bls12_381::Bls12_381 {
 }
 
 /// arkworks' own BLS12-381: the reference the others are tested against.
-impl Engine for ark_bls12_381::Bls12_381 {
-	fn g1_msm(bases: &[Self::G1Affine], scalars: &[Fr]) -> Option<Self::G1> {
-		interleaved_msm::<Self::G1>(bases, scalars)
-	}
-
-	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
-		// One base and one scalar: the lengths match.
-		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
-			.unwrap_or_default()
-	}
-}
+impl Engine for ark_bls12_381::Bls12_381 {}
 
 #[cfg(feature = "host-calls")]
 impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {

@@ -248,8 +248,9 @@ impl<T: Config> Pallet<T> {
 				T::WeightInfo::submit_results_host_calls,
 			)
 		};
-		let time = spread(models).saturating_sub(one(models)).ref_time();
-		let proof = spread(models).proof_size().saturating_sub(spread(1).proof_size());
+		let spread_batch = spread(models);
+		let time = spread_batch.saturating_sub(one(models)).ref_time();
+		let proof = spread_batch.proof_size().saturating_sub(spread(1).proof_size());
 		Weight::from_parts(time, proof)
 	}
 

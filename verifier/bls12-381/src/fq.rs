@@ -38,6 +38,8 @@ const MODULUS_WORDS: [u64; 6] = ark_bls12_381::Fq::MODULUS.0;
 const MODULUS: [u64; LIMBS] = to_limbs(&MODULUS_WORDS);
 
 /// `−p^(−1) mod 2^30`.
+// Constant evaluation: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
 const INV: u64 = {
 	// Newton's iteration doubles the correct low bits each step: 1, 2, 4, …, 32 ≥ 30.
 	let p = MODULUS[0];
@@ -62,6 +64,8 @@ const R_SQUARED: [u64; LIMBS] = {
 };
 
 /// `(p + 1) / 4`, the exponent of a square root (`p ≡ 3 mod 4`).
+// Constant evaluation: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
 const MODULUS_PLUS_ONE_DIV_FOUR: [u64; 6] = {
 	let mut words = MODULUS_WORDS;
 	// p is odd: adding one carries out of the first word only if it is all ones, and it is not.
@@ -76,7 +80,8 @@ const MODULUS_PLUS_ONE_DIV_FOUR: [u64; 6] = {
 };
 
 // Limb arithmetic. The bounds that keep every `u64` from overflowing are stated where they are
-// used; indices run below `LIMBS` or the 6 words of arkworks' form.
+// used; indices run below `LIMBS` or the 6 words of arkworks' form, the lengths of the arrays.
+#[allow(clippy::indexing_slicing, clippy::needless_range_loop)]
 mod limbs {
 	use super::{LIMBS, LIMB_BITS, MASK, MODULUS, MODULUS_WORDS};
 
@@ -113,18 +118,6 @@ mod limbs {
 		words
 	}
 
-	/// `a ≥ b`, both in 64-bit words.
-	const fn words_geq(a: &[u64; 6], b: &[u64; 6]) -> bool {
-		let mut i = 6;
-		while i > 0 {
-			i -= 1;
-			if a[i] != b[i] {
-				return a[i] > b[i];
-			}
-		}
-		true
-	}
-
 	/// `a − b` for `a ≥ b`, in 64-bit words.
 	const fn words_sub(a: &[u64; 6], b: &[u64; 6]) -> [u64; 6] {
 		let mut out = [0u64; 6];
@@ -149,7 +142,7 @@ mod limbs {
 			let low = if i > 0 { a[i - 1] >> 63 } else { 0 };
 			out[i] = (a[i] << 1) | low;
 		}
-		if words_geq(&out, &MODULUS_WORDS) {
+		if geq(&out, &MODULUS_WORDS) {
 			words_sub(&out, &MODULUS_WORDS)
 		} else {
 			out
@@ -193,10 +186,10 @@ mod limbs {
 		}
 	}
 
-	/// `a ≥ b`, both normalised.
+	/// `a ≥ b`, both normalised limbs or both 64-bit words.
 	#[inline(always)]
-	pub(super) const fn geq(a: &[u64; LIMBS], b: &[u64; LIMBS]) -> bool {
-		let mut i = LIMBS;
+	pub(super) const fn geq<const N: usize>(a: &[u64; N], b: &[u64; N]) -> bool {
+		let mut i = N;
 		while i > 0 {
 			i -= 1;
 			if a[i] != b[i] {
@@ -369,6 +362,8 @@ pub const fn from_integer(words: [u64; 6]) -> Fq {
 	element(limbs::mont_mul(&to_limbs(&words), &R_SQUARED))
 }
 
+// Constant evaluation: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
 const fn modulus_bigint() -> BigInt<LIMBS> {
 	let mut words = [0u64; LIMBS];
 	let mut i = 0;

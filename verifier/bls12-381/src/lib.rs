@@ -14,9 +14,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Field and group arithmetic is modular and cannot overflow; the limb arithmetic under it is
-// bounded where it is written (`fq::limbs`). Indexing is into fixed-size arrays with loop bounds
-// equal to their lengths, or in constant evaluation, where an index out of range fails the build.
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::needless_range_loop)]
+// bounded where it is written (`fq::limbs`).
+#![allow(clippy::arithmetic_side_effects)]
 
 pub mod curves;
 pub mod fq;

@@ -104,25 +104,31 @@ fn subgroup_checks_agree() {
 	assert!(G2Affine::zero().is_in_correct_subgroup_assuming_on_curve());
 }
 
-/// Decodes `bytes` both ways; the verdicts and the points must agree.
-fn same_verdict_g1(bytes: &[u8], compress: Compress, validate: Validate) {
-	let ours = G1Affine::deserialize_with_mode(bytes, compress, validate);
-	let theirs = ark_bls12_381::G1Affine::deserialize_with_mode(bytes, compress, validate);
+/// Decodes `bytes` as our point and as arkworks'; the verdicts and the points must agree.
+fn same_verdict<Ours, Theirs>(
+	bytes: &[u8],
+	compress: Compress,
+	validate: Validate,
+	to_arkworks: fn(Ours) -> Theirs,
+) where
+	Ours: CanonicalDeserialize + core::fmt::Debug,
+	Theirs: CanonicalDeserialize + core::fmt::Debug + PartialEq,
+{
+	let ours = Ours::deserialize_with_mode(bytes, compress, validate);
+	let theirs = Theirs::deserialize_with_mode(bytes, compress, validate);
 	match (ours, theirs) {
-		(Ok(a), Ok(b)) => assert_eq!(g1_to_arkworks(a), b),
+		(Ok(a), Ok(b)) => assert_eq!(to_arkworks(a), b),
 		(Err(_), Err(_)) => {}
-		(a, b) => panic!("G1 {bytes:02x?}: ours {a:?}, arkworks {b:?}"),
+		(a, b) => panic!("{bytes:02x?}: ours {a:?}, arkworks {b:?}"),
 	}
 }
 
+fn same_verdict_g1(bytes: &[u8], compress: Compress, validate: Validate) {
+	same_verdict(bytes, compress, validate, g1_to_arkworks);
+}
+
 fn same_verdict_g2(bytes: &[u8], compress: Compress, validate: Validate) {
-	let ours = G2Affine::deserialize_with_mode(bytes, compress, validate);
-	let theirs = ark_bls12_381::G2Affine::deserialize_with_mode(bytes, compress, validate);
-	match (ours, theirs) {
-		(Ok(a), Ok(b)) => assert_eq!(g2_to_arkworks(a), b),
-		(Err(_), Err(_)) => {}
-		(a, b) => panic!("G2 {bytes:02x?}: ours {a:?}, arkworks {b:?}"),
-	}
+	same_verdict(bytes, compress, validate, g2_to_arkworks);
 }
 
 #[test]

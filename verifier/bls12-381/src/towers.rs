@@ -17,11 +17,14 @@ pub const fn fq2_from_arkworks(x: ark_bls12_381::Fq2) -> Fq2 {
 	Fq2::new(from_arkworks(x.c0), from_arkworks(x.c1))
 }
 
-/// Carries a table of arkworks' `Fq2` constants over, entry by entry.
+/// Carries a table of arkworks' `Fq2` constants over, entry by entry (in constant evaluation,
+/// where an index out of range fails the build).
 macro_rules! fq2_table {
-	($source:expr; $($i:literal)*) => {
-		&[$(fq2_from_arkworks($source[$i])),*]
-	};
+	($source:expr; $($i:literal)*) => {{
+		#[allow(clippy::indexing_slicing)]
+		const TABLE: &[Fq2] = &[$(fq2_from_arkworks($source[$i])),*];
+		TABLE
+	}};
 }
 
 #[derive(Clone, Copy)]
