@@ -24,11 +24,9 @@ pub trait Engine: Pairing<ScalarField = Fr> {
 		interleaved_msm::<Self::G1>(bases, scalars)
 	}
 
-	/// `scalar·point`.
-	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
-		// One base and one scalar: the lengths match.
+	/// `scalar·point`; `None` only where the MSM under it fails closed.
+	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Option<Self::G1> {
 		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
-			.unwrap_or_default()
 	}
 
 	/// Appends a target-group element in arkworks' uncompressed bytes (`e(α, β)` in a
@@ -69,9 +67,9 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 		Self::G1::msm(bases, scalars).ok()
 	}
 
-	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Self::G1 {
+	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Option<Self::G1> {
 		// One host call (an MSM of one point would build a thread pool on the host).
-		point.mul_bigint(scalar.into_bigint())
+		Some(point.mul_bigint(scalar.into_bigint()))
 	}
 }
 

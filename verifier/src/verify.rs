@@ -184,7 +184,8 @@ fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> boo
 		}
 		let c_points: Vec<E::G1Affine> = entries.iter().map(|(proof, _)| proof.c).collect();
 		for ((proof, _), r) in entries.iter().zip(&scalars) {
-			g1.push(E::g1_mul(&proof.a, r));
+			let Some(a) = E::g1_mul(&proof.a, r) else { return false };
+			g1.push(a);
 			g2.push(E::G2Prepared::from(proof.b));
 		}
 		let (Some(inputs_point), Some(c_point)) =
@@ -196,7 +197,8 @@ fn aggregate_holds<E: Engine>(groups: &[KeyGroup<'_, E>], scalars: &[Fr]) -> boo
 		g2.extend([pvk.gamma_g2_neg.clone(), pvk.delta_g2_neg.clone()]);
 		if !anchored {
 			// `e(α, β)^{s}` moved into the Miller loop as the pair `(−s·α, β)`.
-			g1.push(E::g1_mul(&pvk.vk.alpha_g1, &-sum_r));
+			let Some(alpha) = E::g1_mul(&pvk.vk.alpha_g1, &-sum_r) else { return false };
+			g1.push(alpha);
 			g2.push(E::G2Prepared::from(pvk.vk.beta_g2));
 		}
 	}

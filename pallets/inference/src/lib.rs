@@ -587,9 +587,11 @@ pub mod pallet {
 				T::MaxResultsPerCall::get() <= veritas_primitives::MAX_BATCH_SIZE,
 				"MaxResultsPerCall exceeds the verifier's batch size"
 			);
+			// A call answers jobs of one operator, who offers at most MaxModelsPerOperator models.
 			assert!(
-				(1..=T::MaxResultsPerCall::get()).contains(&T::MaxModelsPerCall::get()),
-				"MaxModelsPerCall must be between 1 and MaxResultsPerCall"
+				(1..=T::MaxResultsPerCall::get().min(T::MaxModelsPerOperator::get()))
+					.contains(&T::MaxModelsPerCall::get()),
+				"MaxModelsPerCall must be between 1 and MaxResultsPerCall and MaxModelsPerOperator"
 			);
 			assert!(
 				T::MaxDeadlinesHandledPerBlock::get() > 0
