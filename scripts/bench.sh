@@ -23,7 +23,9 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$VERITAS_ROOT"
-"$VERITAS_ROOT/scripts/setup.sh"
+what="${1:-verifier}"
+# Plotting needs Python alone, not the toolchains setup.sh installs.
+[ "$what" = plot ] || "$VERITAS_ROOT/scripts/setup.sh"
 
 # A virtualenv for the Python packages the figures need, created on first use; prints its
 # interpreter. Both packages ship binary wheels: nothing is compiled.
@@ -38,7 +40,6 @@ python_venv() {
 	echo "$venv/bin/python"
 }
 
-what="${1:-verifier}"
 case "$what" in
 	verifier)
 		say "native: cargo bench -p veritas-verifier"

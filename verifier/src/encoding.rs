@@ -13,8 +13,18 @@ use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate
 
 /// Decodes a compressed value from exactly `bytes`, validated and canonical.
 pub fn decode_canonical<T: CanonicalSerialize + CanonicalDeserialize>(bytes: &[u8]) -> Option<T> {
+	decode_canonical_with(bytes, Validate::Yes)
+}
+
+/// [`decode_canonical`] with arkworks' validation as `validate` says. Without it a point is
+/// still on the curve (decompression solves the curve's equation for `y`) but not checked
+/// for the subgroup: the caller must.
+pub fn decode_canonical_with<T: CanonicalSerialize + CanonicalDeserialize>(
+	bytes: &[u8],
+	validate: Validate,
+) -> Option<T> {
 	let mut reader = bytes;
-	let value = T::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes).ok()?;
+	let value = T::deserialize_with_mode(&mut reader, Compress::Yes, validate).ok()?;
 	if !reader.is_empty() {
 		return None;
 	}

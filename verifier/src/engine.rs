@@ -7,7 +7,7 @@
 //! dozen a verification has (2.9 ms against 2.0 ms in wasmtime for a 16-input key, `scripts/bench.sh
 //! wasm-profile`).
 
-use crate::Fr;
+use crate::{encoding::decode_canonical, Fr};
 use alloc::vec::Vec;
 use ark_ec::{
 	pairing::{Pairing, PairingOutput},
@@ -27,6 +27,17 @@ pub trait Engine: Pairing<ScalarField = Fr> {
 	/// `scalar·point`; `None` only where the MSM under it fails closed.
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Option<Self::G1> {
 		interleaved_msm::<Self::G1>(core::slice::from_ref(point), core::slice::from_ref(scalar))
+	}
+
+	/// A G1 point from its compressed bytes: on the curve, in the prime-order subgroup,
+	/// canonically encoded ([`decode_canonical`]).
+	fn decode_g1(bytes: &[u8]) -> Option<Self::G1Affine> {
+		decode_canonical(bytes)
+	}
+
+	/// A G2 point from its compressed bytes, as [`Self::decode_g1`].
+	fn decode_g2(bytes: &[u8]) -> Option<Self::G2Affine> {
+		decode_canonical(bytes)
 	}
 
 	/// Appends a target-group element in arkworks' uncompressed bytes (`e(α, β)` in a
@@ -70,6 +81,33 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 	fn g1_mul(point: &Self::G1Affine, scalar: &Fr) -> Option<Self::G1> {
 		// One host call (an MSM of one point would build a thread pool on the host).
 		Some(point.mul_bigint(scalar.into_bigint()))
+	}
+
+	// Decompression (a square root) runs in wasm, over the field built for it rather than
+	// arkworks' (which wasm multiplies through emulated `u128` products); the subgroup check
+	// stays this type's own, on host multiplications.
+	fn decode_g1(bytes: &[u8]) -> Option<Self::G1Affine> {
+		use veritas_bls12_381::{fq, G1Affine};
+		let point: G1Affine = crate::encoding::decode_canonical_with(bytes, Validate::No)?;
+		let point = if point.is_zero() {
+			Self::G1Affine::zero()
+		} else {
+			let (x, y) = (fq::to_arkworks(point.x), fq::to_arkworks(point.y));
+			Self::G1Affine::new_unchecked(x, y)
+		};
+		point.is_in_correct_subgroup_assuming_on_curve().then_some(point)
+	}
+
+	fn decode_g2(bytes: &[u8]) -> Option<Self::G2Affine> {
+		use veritas_bls12_381::{fq2_to_arkworks, G2Affine};
+		let point: G2Affine = crate::encoding::decode_canonical_with(bytes, Validate::No)?;
+		let point = if point.is_zero() {
+			Self::G2Affine::zero()
+		} else {
+			let (x, y) = (fq2_to_arkworks(point.x), fq2_to_arkworks(point.y));
+			Self::G2Affine::new_unchecked(x, y)
+		};
+		point.is_in_correct_subgroup_assuming_on_curve().then_some(point)
 	}
 }
 

@@ -1,4 +1,4 @@
-use crate::{encoding::decode_canonical, VerifierError, PROOF_SIZE};
+use crate::{Engine, VerifierError, PROOF_SIZE};
 use alloc::vec::Vec;
 use ark_ec::{pairing::Pairing, AffineRepr};
 
@@ -10,7 +10,7 @@ pub struct Proof<E: Pairing> {
 	pub c: E::G1Affine,
 }
 
-impl<E: Pairing> Proof<E> {
+impl<E: Engine> Proof<E> {
 	/// Decodes exactly [`PROOF_SIZE`] bytes (arkworks' compressed `ark_groth16::Proof`): points
 	/// on the curve, in the prime-order subgroup, canonically encoded, none the identity.
 	pub fn decode(bytes: &[u8]) -> Result<Self, VerifierError> {
@@ -20,9 +20,9 @@ impl<E: Pairing> Proof<E> {
 		let (a, rest) = bytes.split_at(48);
 		let (b, c) = rest.split_at(96);
 		let proof = Proof::<E> {
-			a: decode_canonical(a).ok_or(VerifierError::MalformedProof)?,
-			b: decode_canonical(b).ok_or(VerifierError::MalformedProof)?,
-			c: decode_canonical(c).ok_or(VerifierError::MalformedProof)?,
+			a: E::decode_g1(a).ok_or(VerifierError::MalformedProof)?,
+			b: E::decode_g2(b).ok_or(VerifierError::MalformedProof)?,
+			c: E::decode_g1(c).ok_or(VerifierError::MalformedProof)?,
 		};
 		if proof.a.is_zero() || proof.b.is_zero() || proof.c.is_zero() {
 			return Err(VerifierError::DegenerateProof);

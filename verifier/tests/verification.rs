@@ -7,7 +7,7 @@
 	clippy::unwrap_used
 )]
 
-use ark_bls12_381::{Fq, G1Affine, G2Affine};
+use ark_bls12_381::{Fq, Fq2, G1Affine, G2Affine};
 use ark_ec::AffineRepr;
 use ark_ff::{BigInteger, Field, One, PrimeField, UniformRand};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
@@ -40,6 +40,19 @@ fn g1_point_outside_subgroup() -> G1Affine {
 			}
 		}
 		x += Fq::one();
+	}
+}
+
+/// A point on the G2 curve (`y² = x³ + 4(u + 1)`) outside the prime-order subgroup.
+fn g2_point_outside_subgroup() -> G2Affine {
+	let mut x = Fq2::one();
+	loop {
+		if let Some(p) = G2Affine::get_point_from_x_unchecked(x, false) {
+			if !p.is_in_correct_subgroup_assuming_on_curve() {
+				return p;
+			}
+		}
+		x += Fq2::one();
 	}
 }
 
@@ -178,6 +191,12 @@ fn proof_and_input_rejections() {
 		assert_eq!(verify(&non_canonical, inputs), Err(VerifierError::MalformedProof));
 		let mut outside = proof.clone();
 		outside[..48].copy_from_slice(&compressed(&g1_point_outside_subgroup()));
+		assert_eq!(verify(&outside, inputs), Err(VerifierError::MalformedProof));
+		let mut outside = proof.clone();
+		outside[48..144].copy_from_slice(&compressed(&g2_point_outside_subgroup()));
+		assert_eq!(verify(&outside, inputs), Err(VerifierError::MalformedProof));
+		let mut outside = proof.clone();
+		outside[144..].copy_from_slice(&compressed(&g1_point_outside_subgroup()));
 		assert_eq!(verify(&outside, inputs), Err(VerifierError::MalformedProof));
 		let mut identity = proof.clone();
 		identity[48..144].copy_from_slice(&compressed(&G2Affine::zero()));

@@ -347,68 +347,66 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 	matches!(status::<T>(job), Some(JobStatus::Assigned { operator, .. }) if operator == *who)
 }
 
-/// `n` jobs assigned to one operator at full capacity, each of its own requester and due in a
-/// block of its own, all of one crowded model or, with `spread`, each of a crowded model of its
-/// own (the batch then reads and parses `n` keys and checks `n` groups). Behind them full
-/// queues whose last `n` jobs it takes, one per accepted result, each after probing a packed
-/// stretch of the deadline index of its own (spread: one at the end of each model's queue).
-/// The results are valid, but for the last one when `last_invalid`. A spread batch has at most
-/// `MaxModelsPerCall` results, the most models one call may answer.
+/// `n` jobs of one crowded model and one job of each of `further` crowded models of their own,
+/// all assigned to one operator at full capacity, each of its own requester and due in a block
+/// of its own (each further model makes the batch read and parse one more key and check one more
+/// group). Behind them full queues: the first model's last `n` jobs are taken, one per accepted
+/// result, each after probing a packed stretch of the deadline index of its own, and one at the
+/// end of each further model's queue. The results are valid, but for the last one when
+/// `last_invalid`. The batch has `n + further` results of `further + 1` models.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
 	last_invalid: bool,
-	spread: bool,
+	further: u32,
 ) -> Result<
 	(T::AccountId, BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>, JobId),
 	BenchmarkError,
 > {
 	T::BenchmarkHelper::set_backend(backend);
 	fund_treasury::<T>();
-	let models: Vec<ModelId> =
-		(0..if spread { n } else { 1 }).map(|_| fixture_model::<T>()).collect();
+	let models: Vec<ModelId> = (0..=further).map(|_| fixture_model::<T>()).collect();
 	for model in &models {
 		crowd::<T>(*model, 2)?;
 	}
+	let (first, others) = models.split_first().ok_or(BenchmarkError::Stop("no model"))?;
+	let count = n.saturating_add(further);
 	let operator = funded::<T>("operator", 0);
-	register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), n)?;
+	register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), count)?;
 	let now = frame_system::Pallet::<T>::block_number();
 	let mut results = Vec::new();
-	for index in 0..n {
-		let model = *models
-			.get(index as usize)
-			.or(models.first())
-			.ok_or(BenchmarkError::Stop("no model"))?;
-		let input =
-			if last_invalid && index + 1 == n { other_input() } else { TOY_MODEL_INPUT.to_vec() };
+	let answered = core::iter::repeat_n(first, n as usize).chain(others);
+	for (index, model) in (0u32..).zip(answered) {
+		let input = if last_invalid && index.saturating_add(1) == count {
+			other_input()
+		} else {
+			TOY_MODEL_INPUT.to_vec()
+		};
 		let requester = funded::<T>("requester", index);
 		let timeout = free_block::<T>(now.saturating_add(patient::<T>())).saturating_sub(now);
-		let job = submit_input::<T>(&requester, model, &input, timeout)?;
+		let job = submit_input::<T>(&requester, *model, &input, timeout)?;
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		results.push((job, output(), proof()));
 	}
-	if spread {
-		// Each model's queue is filled as if later than the last, so that the deadlines and
-		// queue expiries of its setup jobs fall in stretches of the index of their own.
-		let spacing = T::MaxQueueLen::get().saturating_add(Pallet::<T>::deadline_slack());
-		for (index, model) in (0u32..).zip(&models) {
-			let at = now.saturating_add(index.saturating_mul(spacing).into());
-			frame_system::Pallet::<T>::set_block_number(at);
-			full_queues::<T>(&[*model], 1)?;
-		}
-		frame_system::Pallet::<T>::set_block_number(now);
-	} else {
-		full_queues::<T>(&models, n.min(T::MaxQueueLen::get()))?;
+	for model in others {
+		full_queues::<T>(&[*model], 1)?;
 	}
+	full_queues::<T>(&[*first], n.min(T::MaxQueueLen::get()))?;
 	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
 	Ok((operator, results, first))
 }
 
-/// After a batch of `n` accepted results, the operator runs the queued jobs it took.
-fn assert_took_queued<T: Config>(operator: &T::AccountId, n: u32) {
+/// The models a batch answers beyond its first in the models benchmarks: the most a call may.
+fn further_models<T: Config>() -> u32 {
+	T::MaxModelsPerCall::get().saturating_sub(1)
+}
+
+/// After a [`batch`] of `n` and `further` accepted results, the operator runs the queued jobs
+/// it took: `n` of the first model's queue (at most all of it) and one of each further model's.
+fn assert_took_queued<T: Config>(operator: &T::AccountId, n: u32, further: u32) {
 	let active = Operators::<T>::get(operator).map(|op| op.active_jobs);
-	assert_eq!(active, Some(n.min(T::MaxQueueLen::get())));
+	assert_eq!(active, Some(n.min(T::MaxQueueLen::get()).saturating_add(further)));
 }
 
 #[benchmarks]
@@ -655,11 +653,11 @@ mod benchmarks {
 	fn submit_results_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, false)?;
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, 0)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n);
+		assert_took_queued::<T>(&operator, n, 0);
 		Ok(())
 	}
 
@@ -667,35 +665,41 @@ mod benchmarks {
 	fn submit_results_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, false)?;
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, 0)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n);
+		assert_took_queued::<T>(&operator, n, 0);
 		Ok(())
 	}
 
-	/// Every result of a model of its own: `n` keys read and parsed, `n` groups in the
-	/// combined check. Less [`submit_results_host_calls`], what each further model costs.
+	/// `n` results of one model and one of each further model up to `MaxModelsPerCall`: one key
+	/// read and parsed and one group checked per further model. Less [`submit_results_host_calls`]
+	/// of as many results, what the further models cost; the component ends where the call's
+	/// results do, so that the cost is measured at every size a call can have.
 	#[benchmark]
 	fn submit_results_models_host_calls(
-		n: Linear<1, { T::MaxModelsPerCall::get() }>,
+		n: Linear<1, { T::MaxResultsPerCall::get().saturating_sub(further_models::<T>()) }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, true)?;
+		let further = further_models::<T>();
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, further)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		assert_took_queued::<T>(&operator, n, further);
 		Ok(())
 	}
 
 	#[benchmark]
 	fn submit_results_models_pure_wasm(
-		n: Linear<1, { T::MaxModelsPerCall::get() }>,
+		n: Linear<1, { T::MaxResultsPerCall::get().saturating_sub(further_models::<T>()) }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, true)?;
+		let further = further_models::<T>();
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, further)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		assert_took_queued::<T>(&operator, n, further);
 		Ok(())
 	}
 
@@ -704,7 +708,7 @@ mod benchmarks {
 	fn submit_results_fallback_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true, false)?;
+		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true, 0)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -716,7 +720,7 @@ mod benchmarks {
 	fn submit_results_fallback_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true, false)?;
+		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true, 0)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -754,7 +758,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn clear_job() -> Result<(), BenchmarkError> {
-		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false, false)?;
+		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false, 0)?;
 		Pallet::<T>::do_submit_results(operator, results)
 			.map_err(|_| BenchmarkError::Stop("result not settled"))?;
 		let requester = funded::<T>("requester", 0);

@@ -285,10 +285,25 @@ pub fn submit(who: AccountId, model: ModelId, seed: u8, max_fee: Balance) -> Job
 	id
 }
 
+/// A second toy model of the same shape from another setup: its proofs verify under its own
+/// key only.
+pub fn other_toy_model() -> &'static ToyModel {
+	static MODEL: OnceLock<ToyModel> = OnceLock::new();
+	MODEL.get_or_init(|| ToyModel::setup(OUTPUTS, 43))
+}
+
 /// The right output for a job and a valid proof of it.
 pub fn answer(job: JobId) -> (veritas_primitives::JobOutput, veritas_primitives::ProofBytes) {
+	answer_with(toy_model(), job)
+}
+
+/// The right output for a job and a proof of it under `model`'s key.
+pub fn answer_with(
+	model: &ToyModel,
+	job: JobId,
+) -> (veritas_primitives::JobOutput, veritas_primitives::ProofBytes) {
 	let input = crate::JobInputs::<Test>::get(job).unwrap();
-	let (output, proof) = toy_model().prove(&input, job);
+	let (output, proof) = model.prove(&input, job);
 	(output.try_into().unwrap(), proof.try_into().unwrap())
 }
 

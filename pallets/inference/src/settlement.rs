@@ -227,14 +227,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What answering `models` distinct models adds to a batch of as many results of one model
-	/// on the backend `wasm` selects: each further key is read, parsed and gets its own MSMs and
-	/// Miller-loop pairs. Time: the batch with every result of its own model less the batch of
-	/// one model. Proof size: the spread batch's growth per further model, since the one-model
-	/// batch charges its queue, key and model record once where a spread batch reads one of each
-	/// per model. Zero for one model.
-	fn models_extra(models: u32, wasm: u32) -> Weight {
-		if models <= 1 {
+	/// What answering `models` distinct models adds to a batch of `count` results of one model
+	/// on the backend `wasm` selects: each further key is read and parsed, and its group gets its
+	/// own MSMs and Miller-loop pairs. Measured whole for the most further models a call may
+	/// answer, as the models benchmark (one result of each further model beside the rest of one
+	/// model) less the one-model batch of as many results, and charged pro rata per further
+	/// model. Zero for one model.
+	fn models_extra(models: u32, wasm: u32, count: u32) -> Weight {
+		let further = T::MaxModelsPerCall::get().saturating_sub(1);
+		if models <= 1 || further == 0 {
 			return Weight::zero();
 		}
 		let (spread, one): (fn(u32) -> Weight, fn(u32) -> Weight) = if wasm == 1 {
@@ -248,10 +249,11 @@ impl<T: Config> Pallet<T> {
 				T::WeightInfo::submit_results_host_calls,
 			)
 		};
-		let spread_batch = spread(models);
-		let time = spread_batch.saturating_sub(one(models)).ref_time();
-		let proof = spread_batch.proof_size().saturating_sub(spread(1).proof_size());
-		Weight::from_parts(time, proof)
+		// A call of fewer results than the benchmark's smallest is charged as that one.
+		let of_first = count.saturating_sub(further).max(1);
+		let whole = spread(of_first).saturating_sub(one(of_first.saturating_add(further)));
+		let models = u64::from(models.saturating_sub(1).min(further));
+		whole.saturating_mul(models).saturating_div(u64::from(further))
 	}
 
 	/// Weight of `submit_results` with `count` results. Before dispatch: the worst case on
@@ -264,7 +266,7 @@ impl<T: Config> Pallet<T> {
 			let worst = T::WeightInfo::submit_results_fallback_pure_wasm(count)
 				.max(T::WeightInfo::submit_results_fallback_host_calls(count));
 			let models = (1..=count.min(T::MaxModelsPerCall::get()))
-				.map(|k| Self::models_extra(k, 1).max(Self::models_extra(k, 0)))
+				.map(|k| Self::models_extra(k, 1, count).max(Self::models_extra(k, 0, count)))
 				.fold(Weight::zero(), |most, extra| most.max(extra));
 			let extra = Self::rejection_extra(1).max(Self::rejection_extra(0));
 			return worst.saturating_add(models).saturating_add(extra.saturating_mul(count.into()));
@@ -285,7 +287,7 @@ impl<T: Config> Pallet<T> {
 			(false, true) => T::WeightInfo::submit_results_fallback_host_calls(count),
 		};
 		verified
-			.saturating_add(Self::models_extra(outcome.models, wasm))
+			.saturating_add(Self::models_extra(outcome.models, wasm, count))
 			.saturating_add(Self::rejection_extra(wasm).saturating_mul(outcome.rejected.into()))
 	}
 

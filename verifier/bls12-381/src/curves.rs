@@ -4,7 +4,7 @@
 
 use crate::{
 	fq::{from_arkworks, from_integer, to_arkworks, Fq},
-	towers::{fq2_from_arkworks, Fq12Config, Fq2, Fq2Config, Fq6Config},
+	towers::{fq2_from_arkworks, fq2_to_arkworks, Fq12Config, Fq2, Fq2Config, Fq6Config},
 };
 use ark_bls12_381::Fr;
 use ark_ec::{
@@ -41,17 +41,14 @@ pub const fn g2_from_arkworks(p: ark_bls12_381::G2Affine) -> G2Affine {
 	G2Affine::new_unchecked(fq2_from_arkworks(p.x), fq2_from_arkworks(p.y))
 }
 
-/// The same point in arkworks' G1 type.
+/// The same point in arkworks' G1 type (not the point at infinity).
 pub const fn g1_to_arkworks(p: G1Affine) -> ark_bls12_381::G1Affine {
 	ark_bls12_381::G1Affine::new_unchecked(to_arkworks(p.x), to_arkworks(p.y))
 }
 
-/// The same point in arkworks' G2 type.
+/// The same point in arkworks' G2 type (not the point at infinity).
 pub const fn g2_to_arkworks(p: G2Affine) -> ark_bls12_381::G2Affine {
-	ark_bls12_381::G2Affine::new_unchecked(
-		ark_bls12_381::Fq2::new(to_arkworks(p.x.c0), to_arkworks(p.x.c1)),
-		ark_bls12_381::Fq2::new(to_arkworks(p.y.c0), to_arkworks(p.y.c1)),
-	)
+	ark_bls12_381::G2Affine::new_unchecked(fq2_to_arkworks(p.x), fq2_to_arkworks(p.y))
 }
 
 pub struct G1Config;

@@ -26,7 +26,9 @@ pub use curves::{
 	G1Affine, G1Config, G1Projective, G2Affine, G2Config, G2Projective,
 };
 pub use fq::Fq;
-pub use towers::{fq12_from_arkworks, fq12_to_arkworks, fq2_from_arkworks, Fq12, Fq2, Fq6};
+pub use towers::{
+	fq12_from_arkworks, fq12_to_arkworks, fq2_from_arkworks, fq2_to_arkworks, Fq12, Fq2, Fq6,
+};
 
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! `Fq12 = Fq6[w]/(w² − v)`: arkworks' generic towers over [`Fq`], with the constants of
 //! `ark-bls12-381` carried over into this field's form at compile time.
 
-use crate::fq::{from_arkworks, Fq};
+use crate::fq::{from_arkworks, to_arkworks, Fq};
 use ark_ff::{
 	fields::{Fp12, Fp12Config, Fp2, Fp2Config, Fp6, Fp6Config},
 	AdditiveGroup, Field,
@@ -15,6 +15,11 @@ pub type Fq12 = Fp12<Fq12Config>;
 /// The same element as arkworks' `Fq2`.
 pub const fn fq2_from_arkworks(x: ark_bls12_381::Fq2) -> Fq2 {
 	Fq2::new(from_arkworks(x.c0), from_arkworks(x.c1))
+}
+
+/// The same element as [`Fq2`] in arkworks' own type.
+pub const fn fq2_to_arkworks(x: Fq2) -> ark_bls12_381::Fq2 {
+	ark_bls12_381::Fq2::new(to_arkworks(x.c0), to_arkworks(x.c1))
 }
 
 /// Carries a table of arkworks' `Fq2` constants over, entry by entry (in constant evaluation,
@@ -113,13 +118,17 @@ pub const fn fq12_from_arkworks(x: ark_bls12_381::Fq12) -> Fq12 {
 
 /// The same element in arkworks' `Fq12`, whose encoding is the one to write (see [`crate::fq`]).
 pub const fn fq12_to_arkworks(x: Fq12) -> ark_bls12_381::Fq12 {
-	use crate::fq::to_arkworks;
-	const fn fq2(x: Fq2) -> ark_bls12_381::Fq2 {
-		ark_bls12_381::Fq2::new(to_arkworks(x.c0), to_arkworks(x.c1))
-	}
 	ark_bls12_381::Fq12::new(
-		ark_bls12_381::Fq6::new(fq2(x.c0.c0), fq2(x.c0.c1), fq2(x.c0.c2)),
-		ark_bls12_381::Fq6::new(fq2(x.c1.c0), fq2(x.c1.c1), fq2(x.c1.c2)),
+		ark_bls12_381::Fq6::new(
+			fq2_to_arkworks(x.c0.c0),
+			fq2_to_arkworks(x.c0.c1),
+			fq2_to_arkworks(x.c0.c2),
+		),
+		ark_bls12_381::Fq6::new(
+			fq2_to_arkworks(x.c1.c0),
+			fq2_to_arkworks(x.c1.c1),
+			fq2_to_arkworks(x.c1.c2),
+		),
 	)
 }
 

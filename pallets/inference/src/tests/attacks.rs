@@ -280,11 +280,9 @@ fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
 		let reserved = call.get_dispatch_info().call_weight;
 		let spread = <() as WeightInfo>::submit_results_models_pure_wasm;
 		let one_model = <() as WeightInfo>::submit_results_pure_wasm;
-		// A further model: the time its benchmark adds, and the proof a spread batch grows by.
-		let further = Weight::from_parts(
-			spread(2).ref_time().saturating_sub(one_model(2).ref_time()),
-			spread(2).proof_size().saturating_sub(spread(1).proof_size()),
-		);
+		// A further model (the mock's `MaxModelsPerCall` is 2): its benchmark, two results of
+		// one model and one of another, less three results of one model.
+		let further = spread(2).saturating_sub(one_model(3));
 		assert!(further.all_gt(Weight::zero()));
 		assert!(reserved.all_gte(
 			<() as WeightInfo>::submit_results_fallback_pure_wasm(3).saturating_add(further)

@@ -151,36 +151,44 @@ fn submit_results_settles_a_batch_with_one_verdict_per_result() {
 }
 
 /// One call answers jobs of several models: each model's proofs are checked under its own key
-/// in one combined check, and a bad proof of one model costs the good ones of neither.
+/// in one combined check, and a bad proof of one model costs the good ones of neither. The two
+/// models have keys of different setups, so a proof checked under the other model's key fails:
+/// a proof valid under the first key, sent for a job of the second, is rejected.
 #[test]
 fn submit_results_answers_several_models_in_one_call() {
 	for backend in [veritas_primitives::Backend::Arkworks, veritas_primitives::Backend::HostCalls] {
 		test(|| {
 			VerifierBackend::set(backend);
 			let first = register_model();
-			let second = register_model();
+			let second = register_model_from(MODEL_OWNER, &other_toy_model().vk, OUTPUTS as u32);
 			Market::register_operator(
 				RuntimeOrigin::signed(OP_A),
 				BOND,
 				offers(&[(first, PRICE), (second, PRICE)]),
-				3,
+				4,
 			)
 			.unwrap();
 			let a = submit(REQUESTER, first, 1, FEE);
 			let b = submit(REQUESTER, second, 2, FEE);
 			let c = submit(REQUESTER, second, 3, FEE);
+			let d = submit(REQUESTER, second, 4, FEE);
 			let (oa, pa) = answer(a);
-			let (ob, pb) = answer(b);
+			let (ob, pb) = answer_with(other_toy_model(), b);
 			let (oc, pc) = wrong_answer(c);
+			// The right output and a proof that verifies, under the first model's key.
+			let (od, pd) = answer(d);
 			assert_ok!(Market::submit_results(
 				RuntimeOrigin::signed(OP_A),
-				vec![(b, ob, pb), (a, oa, pa), (c, oc, pc)].try_into().unwrap()
+				vec![(b, ob, pb), (a, oa, pa), (c, oc, pc), (d, od, pd)].try_into().unwrap()
 			));
 			assert!(matches!(status(a), Some(JobStatus::Completed { .. })), "{backend:?}");
 			assert!(matches!(status(b), Some(JobStatus::Completed { .. })), "{backend:?}");
-			assert!(!matches!(status(c), Some(JobStatus::Completed { .. })), "{backend:?}");
-			assert!(market_events().contains(&Event::ResultRejected { job: c, operator: OP_A }));
-			assert_eq!(pending(OP_A), INVALID_PROOF_SLASH);
+			for bad in [c, d] {
+				assert!(!matches!(status(bad), Some(JobStatus::Completed { .. })), "{backend:?}");
+				let rejected = Event::ResultRejected { job: bad, operator: OP_A };
+				assert!(market_events().contains(&rejected));
+			}
+			assert_eq!(pending(OP_A), 2 * INVALID_PROOF_SLASH);
 			VerifierBackend::set(veritas_primitives::Backend::Arkworks);
 		});
 	}
