@@ -111,6 +111,8 @@ fn submit_results_never_costs_more_than_it_reserved() {
 							rejected,
 							checked_one_by_one,
 							models,
+							// Every slot took a queued job: nothing refunded.
+							queue_served: count - rejected,
 						};
 						let done = Inference::submit_results_done(count, outcome, wasm);
 						assert!(
@@ -119,6 +121,33 @@ fn submit_results_never_costs_more_than_it_reserved() {
 						);
 					}
 				}
+			}
+		}
+	}
+}
+
+/// A call answering a second model is always charged more than one answering a single model
+/// with as many results, on either backend and path: the benchmarks behind the charge could
+/// otherwise leave it at zero (a difference of two fitted formulas, saturated).
+#[test]
+fn a_further_model_is_always_charged() {
+	let most_results: u32 = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
+	for count in 2..=most_results {
+		for wasm in [0, 1] {
+			for checked_one_by_one in [false, true] {
+				let outcome = |models| pallet_inference::types::BatchOutcome {
+					accepted: count,
+					rejected: 0,
+					checked_one_by_one,
+					models,
+					queue_served: count,
+				};
+				let one = Inference::submit_results_done(count, outcome(1), wasm);
+				let two = Inference::submit_results_done(count, outcome(2), wasm);
+				assert!(
+					two.all_gt(one),
+					"{count} results, backend {wasm}: {two:?} is not above {one:?}"
+				);
 			}
 		}
 	}

@@ -16,10 +16,10 @@ pub fn decode_canonical<T: CanonicalSerialize + CanonicalDeserialize>(bytes: &[u
 	decode_canonical_with(bytes, Validate::Yes)
 }
 
-/// [`decode_canonical`] with arkworks' validation as `validate` says. Without it a point is
-/// still on the curve (decompression solves the curve's equation for `y`) but not checked
-/// for the subgroup: the caller must.
-pub fn decode_canonical_with<T: CanonicalSerialize + CanonicalDeserialize>(
+/// [`decode_canonical`] with arkworks' validation as `validate` says. Without it a compressed
+/// point is still on the curve (decompression solves the curve's equation for `y`) but not
+/// checked for the subgroup: the caller must.
+pub(crate) fn decode_canonical_with<T: CanonicalSerialize + CanonicalDeserialize>(
 	bytes: &[u8],
 	validate: Validate,
 ) -> Option<T> {

@@ -222,3 +222,94 @@ mod tests {
 		}
 	}
 }
+
+/// The host-call engine decompresses over `veritas-bls12-381` and checks the subgroup on host
+/// multiplications: it must accept exactly the encodings arkworks' validated decoding does,
+/// as the same points.
+#[cfg(all(test, feature = "host-calls"))]
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+mod host_decoding {
+	use super::Engine;
+	use crate::encoding::{decode_canonical, encode};
+	use ark_ec::{short_weierstrass::Affine, AffineRepr, CurveGroup};
+	use ark_ff::{BigInteger, Field, PrimeField};
+	use ark_serialize::CanonicalSerialize;
+
+	type Host = sp_crypto_ec_utils::bls12_381::Bls12_381;
+
+	/// Valid encodings, an off-subgroup point's and the identity's, then each of them with every
+	/// combination of the three flag bits, with a coordinate (each half of one in G2) set to
+	/// `p` and to the largest 381-bit value, and with one bit flipped in several places.
+	fn candidates<P: ark_ec::short_weierstrass::SWCurveConfig>(
+		off_subgroup: Affine<P>,
+	) -> Vec<Vec<u8>> {
+		let generator = Affine::<P>::generator();
+		let mut points: Vec<Affine<P>> =
+			(1u64..4).map(|k| (generator * P::ScalarField::from(k)).into_affine()).collect();
+		points.extend([off_subgroup, Affine::<P>::zero()]);
+		let valid: Vec<Vec<u8>> = points.iter().map(encode).collect();
+		let modulus = ark_bls12_381::Fq::MODULUS.to_bytes_be();
+		let mut all = valid.clone();
+		for bytes in &valid {
+			for flags in 0u8..8 {
+				let mut flagged = bytes.clone();
+				flagged[0] = (flagged[0] & 0x1f) | (flags << 5);
+				all.push(flagged);
+			}
+			for half in bytes.chunks(48).enumerate().map(|(i, _)| i * 48) {
+				for bound in [modulus.clone(), [[0x1f].as_slice(), &[0xff; 47]].concat()] {
+					let mut over = bytes.clone();
+					over[half..half + 48].copy_from_slice(&bound);
+					over[0] |= bytes[0] & 0xe0;
+					all.push(over);
+				}
+			}
+			for bit in (0..bytes.len() * 8).step_by(13) {
+				let mut flipped = bytes.clone();
+				flipped[bit / 8] ^= 1 << (bit % 8);
+				all.push(flipped);
+			}
+		}
+		all
+	}
+
+	/// A point on the curve outside the prime-order subgroup.
+	fn off_subgroup<P: ark_ec::short_weierstrass::SWCurveConfig>() -> Affine<P> {
+		let mut x = P::BaseField::ONE;
+		loop {
+			if let Some(p) = Affine::<P>::get_point_from_x_unchecked(x, false) {
+				if !p.is_in_correct_subgroup_assuming_on_curve() {
+					return p;
+				}
+			}
+			x += P::BaseField::ONE;
+		}
+	}
+
+	fn encoded<T: CanonicalSerialize>(point: Option<T>) -> Option<Vec<u8>> {
+		point.map(|p| encode(&p))
+	}
+
+	#[test]
+	fn host_decoding_accepts_what_arkworks_accepts_as_the_same_points() {
+		type G1 = ark_bls12_381::g1::Config;
+		type G2 = ark_bls12_381::g2::Config;
+		let mut accepted = 0;
+		for bytes in candidates::<G1>(off_subgroup::<G1>()) {
+			let reference = encoded(decode_canonical::<ark_bls12_381::G1Affine>(&bytes));
+			assert_eq!(encoded(Host::decode_g1(&bytes)), reference, "G1 {}", hex(&bytes));
+			accepted += usize::from(reference.is_some());
+		}
+		for bytes in candidates::<G2>(off_subgroup::<G2>()) {
+			let reference = encoded(decode_canonical::<ark_bls12_381::G2Affine>(&bytes));
+			assert_eq!(encoded(Host::decode_g2(&bytes)), reference, "G2 {}", hex(&bytes));
+			accepted += usize::from(reference.is_some());
+		}
+		// The valid points and identities of both groups, each at least once.
+		assert!(accepted >= 8, "only {accepted} candidates decode");
+	}
+
+	fn hex(bytes: &[u8]) -> alloc::string::String {
+		bytes.iter().map(|b| alloc::format!("{b:02x}")).collect()
+	}
+}

@@ -352,13 +352,16 @@ fn is_assigned_to<T: Config>(job: JobId, who: &T::AccountId) -> bool {
 /// of its own (each further model makes the batch read and parse one more key and check one more
 /// group). Behind them full queues: the first model's last `n` jobs are taken, one per accepted
 /// result, each after probing a packed stretch of the deadline index of its own, and one at the
-/// end of each further model's queue. The results are valid, but for the last one when
-/// `last_invalid`. The batch has `n + further` results of `further + 1` models.
+/// end of each further model's queue; without `take_queued` no queued job fits the operator,
+/// and each result's freed slot scans a full queue for nothing. The results are valid, but for
+/// the last one when `last_invalid`. The batch has `n + further` results of `further + 1`
+/// models.
 fn batch<T: Config>(
 	backend: Backend,
 	n: u32,
 	last_invalid: bool,
 	further: u32,
+	take_queued: bool,
 ) -> Result<
 	(T::AccountId, BoundedVec<(JobId, JobOutput, ProofBytes), T::MaxResultsPerCall>, JobId),
 	BenchmarkError,
@@ -369,13 +372,13 @@ fn batch<T: Config>(
 	for model in &models {
 		crowd::<T>(*model, 2)?;
 	}
-	let (first, others) = models.split_first().ok_or(BenchmarkError::Stop("no model"))?;
+	let (first_model, others) = models.split_first().ok_or(BenchmarkError::Stop("no model"))?;
 	let count = n.saturating_add(further);
 	let operator = funded::<T>("operator", 0);
 	register::<T>(&operator, bond::<T>(), offers::<T>(&models, patient::<T>()), count)?;
 	let now = frame_system::Pallet::<T>::block_number();
 	let mut results = Vec::new();
-	let answered = core::iter::repeat_n(first, n as usize).chain(others);
+	let answered = core::iter::repeat_n(first_model, n as usize).chain(others);
 	for (index, model) in (0u32..).zip(answered) {
 		let input = if last_invalid && index.saturating_add(1) == count {
 			other_input()
@@ -388,10 +391,11 @@ fn batch<T: Config>(
 		ensure!(is_assigned_to::<T>(job, &operator), BenchmarkError::Stop("job not assigned"));
 		results.push((job, output(), proof()));
 	}
+	let fitting = |jobs: u32| if take_queued { jobs.min(T::MaxQueueLen::get()) } else { 0 };
 	for model in others {
-		full_queues::<T>(&[*model], 1)?;
+		full_queues::<T>(&[*model], fitting(1))?;
 	}
-	full_queues::<T>(&[*first], n.min(T::MaxQueueLen::get()))?;
+	full_queues::<T>(&[*first_model], fitting(n))?;
 	let first = results.first().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 	let results = results.try_into().map_err(|_| BenchmarkError::Stop("too many results"))?;
 	Ok((operator, results, first))
@@ -653,7 +657,7 @@ mod benchmarks {
 	fn submit_results_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, 0)?;
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, 0, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
@@ -661,11 +665,26 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// [`submit_results_host_calls`] with full queues of jobs the operator cannot take: no
+	/// freed slot takes one. Less that benchmark, what taking queued jobs costs, refunded for
+	/// each result whose slot found none.
+	#[benchmark]
+	fn submit_results_none_queued(
+		n: Linear<1, { T::MaxResultsPerCall::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, 0, false)?;
+		#[extrinsic_call]
+		submit_results(RawOrigin::Signed(operator.clone()), results);
+		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
+		assert_eq!(Operators::<T>::get(&operator).map(|op| op.active_jobs), Some(0));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn submit_results_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, 0)?;
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, 0, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
@@ -682,7 +701,7 @@ mod benchmarks {
 		n: Linear<1, { T::MaxResultsPerCall::get().saturating_sub(further_models::<T>()) }>,
 	) -> Result<(), BenchmarkError> {
 		let further = further_models::<T>();
-		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, further)?;
+		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, further, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
@@ -695,7 +714,7 @@ mod benchmarks {
 		n: Linear<1, { T::MaxResultsPerCall::get().saturating_sub(further_models::<T>()) }>,
 	) -> Result<(), BenchmarkError> {
 		let further = further_models::<T>();
-		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, further)?;
+		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, further, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
 		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
@@ -708,7 +727,7 @@ mod benchmarks {
 	fn submit_results_fallback_host_calls(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true, 0)?;
+		let (operator, results, _) = batch::<T>(Backend::HostCalls, n, true, 0, true)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -720,7 +739,7 @@ mod benchmarks {
 	fn submit_results_fallback_pure_wasm(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true, 0)?;
+		let (operator, results, _) = batch::<T>(Backend::Arkworks, n, true, 0, true)?;
 		let last = results.last().map(|r| r.0).ok_or(BenchmarkError::Stop("no results"))?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator), results);
@@ -758,7 +777,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn clear_job() -> Result<(), BenchmarkError> {
-		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false, 0)?;
+		let (operator, results, job) = batch::<T>(Backend::Arkworks, 1, false, 0, true)?;
 		Pallet::<T>::do_submit_results(operator, results)
 			.map_err(|_| BenchmarkError::Stop("result not settled"))?;
 		let requester = funded::<T>("requester", 0);

@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn submit_result_accepted(w: u32, ) -> Weight;
 	fn submit_result_rejected(w: u32, ) -> Weight;
 	fn submit_results_host_calls(n: u32, ) -> Weight;
+	fn submit_results_none_queued(n: u32, ) -> Weight;
 	fn submit_results_pure_wasm(n: u32, ) -> Weight;
 	fn submit_results_models_host_calls(n: u32, ) -> Weight;
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight;
@@ -87,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Minimum execution time: 699_884_000 picoseconds.
-		Weight::from_parts(754_886_000, 0)
+		// Minimum execution time: 633_865_000 picoseconds.
+		Weight::from_parts(679_884_000, 0)
 			.saturating_add(Weight::from_parts(0, 476408))
 			.saturating_add(T::DbWeight::get().reads(101_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
@@ -110,8 +111,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		// Minimum execution time: 710_209_000 picoseconds.
-		Weight::from_parts(765_572_000, 0)
+		// Minimum execution time: 667_786_000 picoseconds.
+		Weight::from_parts(718_501_000, 0)
 			.saturating_add(Weight::from_parts(0, 505453))
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
@@ -133,8 +134,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Minimum execution time: 552_875_000 picoseconds.
-		Weight::from_parts(576_590_000, 0)
+		// Minimum execution time: 552_424_000 picoseconds.
+		Weight::from_parts(561_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 414516))
 			.saturating_add(T::DbWeight::get().reads(85_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
@@ -146,8 +147,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Minimum execution time: 105_628_000 picoseconds.
-		Weight::from_parts(118_707_000, 0)
+		// Minimum execution time: 104_637_000 picoseconds.
+		Weight::from_parts(116_724_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -159,8 +160,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unlist_underbonded() -> Weight {
-		// Minimum execution time: 93_239_000 picoseconds.
-		Weight::from_parts(110_886_000, 0)
+		// Minimum execution time: 94_922_000 picoseconds.
+		Weight::from_parts(110_444_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -172,8 +173,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Minimum execution time: 61_252_000 picoseconds.
-		Weight::from_parts(69_083_000, 0)
+		// Minimum execution time: 61_461_000 picoseconds.
+		Weight::from_parts(70_075_000, 0)
 			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -206,10 +207,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 49152]`.
 	fn submit_job(i: u32, ) -> Weight {
-		// Minimum execution time: 774_044_000 picoseconds.
-		Weight::from_parts(732_258_070, 0)
+		// Minimum execution time: 734_155_000 picoseconds.
+		Weight::from_parts(704_828_580, 0)
 			.saturating_add(Weight::from_parts(0, 294711))
-			.saturating_add(Weight::from_parts(2_083_694, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_104_083, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(93_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -228,8 +229,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobInputs` (r:0 w:1)
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Minimum execution time: 176_002_000 picoseconds.
-		Weight::from_parts(194_119_000, 0)
+		// Minimum execution time: 173_609_000 picoseconds.
+		Weight::from_parts(180_580_000, 0)
 			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -264,10 +265,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		// Minimum execution time: 3_315_525_000 picoseconds.
-		Weight::from_parts(3_740_771_927, 0)
+		// Minimum execution time: 3_364_529_000 picoseconds.
+		Weight::from_parts(3_749_583_427, 0)
 			.saturating_add(Weight::from_parts(0, 132807))
-			.saturating_add(Weight::from_parts(3_822_645_572, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_952_699_572, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -307,10 +308,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		// Minimum execution time: 3_927_818_000 picoseconds.
-		Weight::from_parts(4_427_383_947, 0)
+		// Minimum execution time: 3_836_933_000 picoseconds.
+		Weight::from_parts(4_209_409_270, 0)
 			.saturating_add(Weight::from_parts(0, 408605))
-			.saturating_add(Weight::from_parts(4_084_349_718, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(4_045_966_895, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(124_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -344,15 +345,55 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 3_789_132_000 picoseconds.
-		Weight::from_parts(3_587_283_469, 0)
+		// Minimum execution time: 3_482_604_000 picoseconds.
+		Weight::from_parts(3_194_984_994, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(999_841_232, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_026_368_279, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
+	}
+	/// Storage: `Inference::Jobs` (r:16 w:16)
+	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
+	/// Storage: `Models::Models` (r:1 w:0)
+	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(477), added: 2952, mode: `MaxEncodedLen`)
+	/// Storage: `Models::VerifyingKeys` (r:1 w:0)
+	/// Proof: `Models::VerifyingKeys` (`max_values`: None, `max_size`: Some(2910), added: 5385, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
+	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Inference::Deadlines` (r:16 w:16)
+	/// Proof: `Inference::Deadlines` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:16 w:16)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:18 w:18)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::Operators` (r:1 w:1)
+	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OpenJobs` (r:1 w:1)
+	/// Proof: `Inference::OpenJobs` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::JobQueue` (r:1 w:0)
+	/// Proof: `Inference::JobQueue` (`max_values`: None, `max_size`: Some(15630), added: 18105, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::JobInputs` (r:0 w:16)
+	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::JobOutputs` (r:0 w:16)
+	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
+	/// Storage: `Inference::OperatorJobs` (r:0 w:16)
+	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 16]`.
+	fn submit_results_none_queued(n: u32, ) -> Weight {
+		// Minimum execution time: 3_541_492_000 picoseconds.
+		Weight::from_parts(3_289_073_218, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(900_555_210, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11486).saturating_mul(n.into()))
 	}
 	/// Storage: `Inference::Jobs` (r:32 w:32)
 	/// Proof: `Inference::Jobs` (`max_values`: None, `max_size`: Some(227), added: 2702, mode: `MaxEncodedLen`)
@@ -384,10 +425,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 7_456_431_000 picoseconds.
-		Weight::from_parts(6_340_505_200, 0)
+		// Minimum execution time: 7_374_909_000 picoseconds.
+		Weight::from_parts(5_931_577_626, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(1_945_972_863, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(2_018_288_980, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -424,10 +465,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 15]`.
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 6_297_212_000 picoseconds.
-		Weight::from_parts(6_293_108_485, 0)
+		// Minimum execution time: 6_758_009_000 picoseconds.
+		Weight::from_parts(6_557_193_654, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_067_777_885, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_093_309_921, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
@@ -464,10 +505,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 15]`.
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 13_987_673_000 picoseconds.
-		Weight::from_parts(12_469_623_925, 0)
+		// Minimum execution time: 14_238_687_000 picoseconds.
+		Weight::from_parts(12_868_999_714, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_992_176_771, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_958_474_024, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
@@ -512,10 +553,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 3_706_979_000 picoseconds.
-		Weight::from_parts(2_124_971_672, 0)
+		// Minimum execution time: 3_894_309_000 picoseconds.
+		Weight::from_parts(3_903_875_756, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(3_382_436_183, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_089_166_109, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -560,10 +601,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 7_835_066_000 picoseconds.
-		Weight::from_parts(4_551_608_219, 0)
+		// Minimum execution time: 7_886_072_000 picoseconds.
+		Weight::from_parts(4_845_154_818, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(7_897_322_433, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(7_862_691_511, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -579,8 +620,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
-		// Minimum execution time: 98_377_000 picoseconds.
-		Weight::from_parts(105_758_000, 0)
+		// Minimum execution time: 91_116_000 picoseconds.
+		Weight::from_parts(103_624_000, 0)
 			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -594,8 +635,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobOutputs` (r:0 w:1)
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	fn clear_job() -> Weight {
-		// Minimum execution time: 93_500_000 picoseconds.
-		Weight::from_parts(107_230_000, 0)
+		// Minimum execution time: 85_277_000 picoseconds.
+		Weight::from_parts(94_181_000, 0)
 			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -614,10 +655,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		// Minimum execution time: 6_329_000 picoseconds.
-		Weight::from_parts(16_019_603, 0)
+		// Minimum execution time: 5_628_000 picoseconds.
+		Weight::from_parts(27_751_117, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(46_084_363, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(44_106_008, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -658,10 +699,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		// Minimum execution time: 5_378_000 picoseconds.
-		Weight::from_parts(5_489_000, 0)
+		// Minimum execution time: 5_598_000 picoseconds.
+		Weight::from_parts(5_719_000, 0)
 			.saturating_add(Weight::from_parts(0, 84140))
-			.saturating_add(Weight::from_parts(686_658_743, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(613_040_957, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -691,9 +732,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_expiries(d: u32, ) -> Weight {
 		// Minimum execution time: 5_218_000 picoseconds.
-		Weight::from_parts(5_438_000, 0)
+		Weight::from_parts(24_920_905, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(129_439_782, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(122_345_663, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -714,10 +755,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		// Minimum execution time: 3_025_000 picoseconds.
-		Weight::from_parts(19_110_890, 0)
+		// Minimum execution time: 3_274_000 picoseconds.
+		Weight::from_parts(2_669_922, 0)
 			.saturating_add(Weight::from_parts(0, 12060))
-			.saturating_add(Weight::from_parts(102_676_386, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(102_835_324, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -729,82 +770,92 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(754_886_000, 0)
+		Weight::from_parts(679_884_000, 0)
 			.saturating_add(Weight::from_parts(0, 476408))
 			.saturating_add(RocksDbWeight::get().reads(101_u64))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 	}
 	fn update_operator() -> Weight {
-		Weight::from_parts(765_572_000, 0)
+		Weight::from_parts(718_501_000, 0)
 			.saturating_add(Weight::from_parts(0, 505453))
 			.saturating_add(RocksDbWeight::get().reads(107_u64))
 			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(576_590_000, 0)
+		Weight::from_parts(561_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 414516))
 			.saturating_add(RocksDbWeight::get().reads(85_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(118_707_000, 0)
+		Weight::from_parts(116_724_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn unlist_underbonded() -> Weight {
-		Weight::from_parts(110_886_000, 0)
+		Weight::from_parts(110_444_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(69_083_000, 0)
+		Weight::from_parts(70_075_000, 0)
 			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_job(i: u32, ) -> Weight {
-		Weight::from_parts(732_258_070, 0)
+		Weight::from_parts(704_828_580, 0)
 			.saturating_add(Weight::from_parts(0, 294711))
-			.saturating_add(Weight::from_parts(2_083_694, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(2_104_083, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(93_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(194_119_000, 0)
+		Weight::from_parts(180_580_000, 0)
 			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		Weight::from_parts(3_740_771_927, 0)
+		Weight::from_parts(3_749_583_427, 0)
 			.saturating_add(Weight::from_parts(0, 132807))
-			.saturating_add(Weight::from_parts(3_822_645_572, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_952_699_572, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(34_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		Weight::from_parts(4_427_383_947, 0)
+		Weight::from_parts(4_209_409_270, 0)
 			.saturating_add(Weight::from_parts(0, 408605))
-			.saturating_add(Weight::from_parts(4_084_349_718, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(4_045_966_895, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(124_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(3_587_283_469, 0)
+		Weight::from_parts(3_194_984_994, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(999_841_232, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_026_368_279, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
-	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(6_340_505_200, 0)
+	fn submit_results_none_queued(n: u32, ) -> Weight {
+		Weight::from_parts(3_289_073_218, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(1_945_972_863, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(900_555_210, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11486).saturating_mul(n.into()))
+	}
+	fn submit_results_pure_wasm(n: u32, ) -> Weight {
+		Weight::from_parts(5_931_577_626, 0)
+			.saturating_add(Weight::from_parts(0, 58898))
+			.saturating_add(Weight::from_parts(2_018_288_980, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -812,9 +863,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(6_293_108_485, 0)
+		Weight::from_parts(6_557_193_654, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_067_777_885, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_093_309_921, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
@@ -822,9 +873,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(12_469_623_925, 0)
+		Weight::from_parts(12_868_999_714, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_992_176_771, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_958_474_024, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
@@ -832,9 +883,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(2_124_971_672, 0)
+		Weight::from_parts(3_903_875_756, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(3_382_436_183, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_089_166_109, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(62_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -842,9 +893,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(4_551_608_219, 0)
+		Weight::from_parts(4_845_154_818, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(7_897_322_433, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(7_862_691_511, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(62_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -852,21 +903,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(105_758_000, 0)
+		Weight::from_parts(103_624_000, 0)
 			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_job() -> Weight {
-		Weight::from_parts(107_230_000, 0)
+		Weight::from_parts(94_181_000, 0)
 			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		Weight::from_parts(16_019_603, 0)
+		Weight::from_parts(27_751_117, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(46_084_363, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(44_106_008, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -874,9 +925,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 7973).saturating_mul(c.into()))
 	}
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		Weight::from_parts(5_489_000, 0)
+		Weight::from_parts(5_719_000, 0)
 			.saturating_add(Weight::from_parts(0, 84140))
-			.saturating_add(Weight::from_parts(686_658_743, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(613_040_957, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -884,9 +935,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 312565).saturating_mul(d.into()))
 	}
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		Weight::from_parts(5_438_000, 0)
+		Weight::from_parts(24_920_905, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(129_439_782, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(122_345_663, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -894,9 +945,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 32082).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		Weight::from_parts(19_110_890, 0)
+		Weight::from_parts(2_669_922, 0)
 			.saturating_add(Weight::from_parts(0, 12060))
-			.saturating_add(Weight::from_parts(102_676_386, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(102_835_324, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

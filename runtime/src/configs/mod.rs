@@ -652,8 +652,8 @@ impl pallet_inference::Config for Runtime {
 	// Before dispatch a batch reserves a rejection per result (~270 KB of proof each): 16 keep
 	// the largest batch within one block's share for calls (`runtime/tests/block_budget.rs`).
 	type MaxResultsPerCall = ConstU32<16>;
-	// Each further model of a batch reserves the proof its benchmark measured (~47 KB: its
-	// queue, key, model record and open-job count among it): 2 keep the largest batch within
+	// Each further model of a batch reserves the proof its benchmark measured (~29 KB: its
+	// queue, key, model record and open-job count): 2 keep the largest batch within
 	// the same share (`runtime/tests/block_budget.rs`).
 	type MaxModelsPerCall = ConstU32<2>;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;

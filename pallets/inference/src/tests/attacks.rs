@@ -214,13 +214,7 @@ fn operator_hides_one_bad_proof_in_a_batch_to_run_uncharged_verifications() {
 		let jobs: Vec<_> = (0..8).map(|seed| submit(REQUESTER, model, seed, FEE)).collect();
 		let mine: Vec<_> = jobs.into_iter().filter(|job| assigned_to(*job) == Some(OP_A)).collect();
 		let n = mine.len() as u32;
-		let mut results: Vec<_> = mine
-			.iter()
-			.map(|job| {
-				let (output, proof) = answer(*job);
-				(*job, output, proof)
-			})
-			.collect();
+		let mut results = answered(&mine);
 		let (output, proof) = wrong_answer(mine[0]);
 		results[0] = (mine[0], output, proof);
 		let call =
@@ -234,9 +228,13 @@ fn operator_hides_one_bad_proof_in_a_batch_to_run_uncharged_verifications() {
 		let charged = info.actual_weight.unwrap();
 		let extra = <() as WeightInfo>::submit_result_rejected(1)
 			.saturating_sub(<() as WeightInfo>::submit_result_accepted(1));
+		// No queued job waits: each accepted result is refunded the queue take.
+		let untaken = Market::queue_take(n).saturating_mul(u64::from(n - 1));
 		assert_eq!(
 			charged,
-			<() as WeightInfo>::submit_results_fallback_pure_wasm(n).saturating_add(extra)
+			<() as WeightInfo>::submit_results_fallback_pure_wasm(n)
+				.saturating_add(extra)
+				.saturating_sub(untaken)
 		);
 		assert!(charged.all_lte(reserved));
 		// An all-valid batch is refunded down to the combined check.
@@ -248,13 +246,17 @@ fn operator_hides_one_bad_proof_in_a_batch_to_run_uncharged_verifications() {
 			vec![(job, output, proof)].try_into().unwrap(),
 		)
 		.unwrap();
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::submit_results_pure_wasm(1)));
+		let untaken = Market::queue_take(1);
+		assert_eq!(
+			info.actual_weight,
+			Some(<() as WeightInfo>::submit_results_pure_wasm(1).saturating_sub(untaken))
+		);
 	});
 }
 
 /// Hole: a batch answering jobs of many models makes the chain read and parse one key per
-/// model and check one group each, more than a batch of one model. The worst case (every
-/// result of its own model) is reserved before dispatch, and the call is charged for the
+/// model and check one group each, more than a batch of one model. The worst case (the most
+/// models a call may answer) is reserved before dispatch, and the call is charged for the
 /// models it answered.
 #[test]
 fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
@@ -268,13 +270,7 @@ fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
 			.enumerate()
 			.map(|(seed, model)| submit(REQUESTER, models[model], seed as u8, FEE))
 			.collect();
-		let results: Vec<_> = jobs
-			.iter()
-			.map(|job| {
-				let (output, proof) = answer(*job);
-				(*job, output, proof)
-			})
-			.collect();
+		let results = answered(&jobs);
 		let call =
 			crate::Call::<Test>::submit_results { results: results.clone().try_into().unwrap() };
 		let reserved = call.get_dispatch_info().call_weight;
@@ -291,7 +287,8 @@ fn operator_spreads_a_batch_over_models_to_run_uncharged_key_work() {
 			.unwrap();
 		assert!(jobs.iter().all(|job| matches!(status(*job), Some(JobStatus::Completed { .. }))));
 		let charged = info.actual_weight.unwrap();
-		assert!(charged.all_gte(one_model(3).saturating_add(further)));
+		let untaken = Market::queue_take(3).saturating_mul(3);
+		assert!(charged.all_gte(one_model(3).saturating_add(further).saturating_sub(untaken)));
 		assert!(charged.all_lte(reserved));
 	});
 }
@@ -354,4 +351,32 @@ fn removed_model_leaves_stale_market_state() {
 		assert_eq!(kept, vec![other]);
 		assert!(Operators::<Test>::get(OP_B).unwrap().offers.is_empty());
 	});
+}
+
+/// Hole: the refund for results whose freed slot finds no queued job must not reach a result
+/// that took one. The same batch is charged the queue take more when a queued job waits.
+#[test]
+fn a_batch_is_refunded_the_queue_take_only_where_no_queued_job_was_taken() {
+	let charged = |queued: bool| {
+		let mut charged = Weight::zero();
+		test(|| {
+			let model = register_model();
+			operator(OP_A, model, PRICE, 2, BOND);
+			let jobs = [submit(REQUESTER, model, 1, FEE), submit(REQUESTER, model, 2, FEE)];
+			let waiting = queued.then(|| submit(REQUESTER, model, 3, FEE));
+			assert!(waiting.is_none_or(is_queued));
+			let results = answered(&jobs);
+			let info =
+				Market::submit_results(RuntimeOrigin::signed(OP_A), results.try_into().unwrap())
+					.unwrap();
+			assert!(waiting.is_none_or(|job| assigned_to(job) == Some(OP_A)));
+			charged = info.actual_weight.unwrap();
+		});
+		charged
+	};
+	// With a job waiting, the first result's slot takes it and the second's finds the queue
+	// empty: one queue take more than with none waiting.
+	let take = Market::queue_take(2);
+	assert!(take.ref_time() > 0);
+	assert_eq!(charged(true), charged(false).saturating_add(take));
 }

@@ -46,6 +46,17 @@ pub(crate) fn assigned_to(job: JobId) -> Option<AccountId> {
 		_ => None,
 	}
 }
+/// Each job with its right output and a valid proof, as `submit_results` takes them.
+pub(crate) fn answered(
+	jobs: &[JobId],
+) -> Vec<(JobId, veritas_primitives::JobOutput, veritas_primitives::ProofBytes)> {
+	jobs.iter()
+		.map(|job| {
+			let (output, proof) = answer(*job);
+			(*job, output, proof)
+		})
+		.collect()
+}
 pub(crate) fn is_queued(job: JobId) -> bool {
 	matches!(status(job), Some(JobStatus::Queued { .. }))
 }

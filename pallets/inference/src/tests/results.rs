@@ -194,6 +194,37 @@ fn submit_results_answers_several_models_in_one_call() {
 	}
 }
 
+/// Keys are told apart without a wrong answer beside them: a proof valid under the first
+/// model's key, sent for a job of the second beside good results of both, is the only result
+/// rejected (a batch that checked every proof under one key would reject the other model's).
+#[test]
+fn a_proof_under_another_models_key_fails_the_combined_check() {
+	for backend in [veritas_primitives::Backend::Arkworks, veritas_primitives::Backend::HostCalls] {
+		test(|| {
+			VerifierBackend::set(backend);
+			let first = register_model();
+			let second = register_model_from(MODEL_OWNER, &other_toy_model().vk, OUTPUTS as u32);
+			let offered = offers(&[(first, PRICE), (second, PRICE)]);
+			Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offered, 3).unwrap();
+			let a = submit(REQUESTER, first, 1, FEE);
+			let b = submit(REQUESTER, second, 2, FEE);
+			let d = submit(REQUESTER, second, 4, FEE);
+			let (oa, pa) = answer(a);
+			let (ob, pb) = answer_with(other_toy_model(), b);
+			let (od, pd) = answer(d);
+			assert_ok!(Market::submit_results(
+				RuntimeOrigin::signed(OP_A),
+				vec![(a, oa, pa), (b, ob, pb), (d, od, pd)].try_into().unwrap(),
+			));
+			assert!(matches!(status(a), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(matches!(status(b), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(!matches!(status(d), Some(JobStatus::Completed { .. })), "{backend:?}");
+			assert!(market_events().contains(&Event::ResultRejected { job: d, operator: OP_A }));
+			VerifierBackend::set(veritas_primitives::Backend::Arkworks);
+		});
+	}
+}
+
 /// A call answers at most `MaxModelsPerCall` models: one more is refused whole.
 #[test]
 fn submit_results_refuses_more_models_than_one_call_may_answer() {
