@@ -17,8 +17,10 @@ use veritas_runtime::{
 };
 use veritas_verifier::{fixtures::TOY_MODEL_INPUT, test_utils::ToyModel};
 
-/// Accounts that bond as operators, in order (each takes up to `MaxCapacity` jobs).
-pub const OPERATORS: [Sr25519Keyring; 8] = [
+/// Accounts that bond as operators, in order (each takes up to `MaxCapacity` jobs): every
+/// well-known account but Dave, who submits the jobs. Bob (the model's owner) and Alice (sudo)
+/// come last, for the runs that need more jobs than the others can take.
+pub const OPERATORS: [Sr25519Keyring; 11] = [
 	Sr25519Keyring::Charlie,
 	Sr25519Keyring::Eve,
 	Sr25519Keyring::Ferdie,
@@ -27,6 +29,9 @@ pub const OPERATORS: [Sr25519Keyring; 8] = [
 	Sr25519Keyring::CharlieStash,
 	Sr25519Keyring::DaveStash,
 	Sr25519Keyring::EveStash,
+	Sr25519Keyring::FerdieStash,
+	Sr25519Keyring::Bob,
+	Sr25519Keyring::Alice,
 ];
 
 /// How many blocks a job may wait for its answer.

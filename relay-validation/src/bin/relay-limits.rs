@@ -11,6 +11,7 @@ use polkadot_sdk::{
 		relay_chain::{ExecutorParams, MAX_CODE_SIZE, MAX_POV_SIZE},
 		ParaId,
 	},
+	frame_support::traits::Get,
 	sp_genesis_builder::DEV_RUNTIME_PRESET,
 };
 use std::time::Duration;
@@ -22,7 +23,7 @@ use veritas_relay_validation::{
 	relay::{ecc, ExecutorParamsState, Relay},
 	Error, Result,
 };
-use veritas_runtime::DEVELOPMENT_PARA_ID;
+use veritas_runtime::{Runtime, DEVELOPMENT_PARA_ID};
 
 /// The backing timeout relay validators give `validate_block` (`DEFAULT_BACKING_EXECUTION_TIMEOUT`).
 const BACKING_TIMEOUT: Duration = Duration::from_secs(2);
@@ -65,7 +66,9 @@ fn main() -> Result<()> {
 		let mut chain = Chain::new(DEV_RUNTIME_PRESET, relay)?;
 		let first = vec![set_policy(&mut chain, policy)];
 		let mut market = Market::open(&mut chain, first, OPERATORS.len())?;
-		market.submit_jobs(&mut chain, 512)?;
+		// As many jobs as the operators can take at once: more than a block settles.
+		let capacity: u32 = <Runtime as pallet_inference::Config>::MaxCapacity::get();
+		market.submit_jobs(&mut chain, OPERATORS.len() * capacity as usize)?;
 		// Signed up front: a block builder takes them from its pool until one no longer fits.
 		let answers: Vec<_> =
 			std::iter::from_fn(|| market.next_answers_with(&mut chain, forged)).collect();
