@@ -68,7 +68,7 @@ fn main() -> Result<()> {
 		let mut market = Market::open(&mut chain, first, OPERATORS.len())?;
 		// As many jobs as the operators can take at once: more than a block settles.
 		let capacity: u32 = <Runtime as pallet_inference::Config>::MaxCapacity::get();
-		market.submit_jobs(&mut chain, OPERATORS.len() * capacity as usize)?;
+		market.submit_jobs(&mut chain, OPERATORS.len().saturating_mul(capacity as usize))?;
 		// Signed up front: a block builder takes them from its pool until one no longer fits.
 		let answers: Vec<_> =
 			std::iter::from_fn(|| market.next_answers_with(&mut chain, forged)).collect();
