@@ -406,9 +406,16 @@ fn further_models<T: Config>() -> u32 {
 	T::MaxModelsPerCall::get().saturating_sub(1)
 }
 
-/// After a [`batch`] of `n` and `further` accepted results, the operator runs the queued jobs
-/// it took: `n` of the first model's queue (at most all of it) and one of each further model's.
-fn assert_took_queued<T: Config>(operator: &T::AccountId, n: u32, further: u32) {
+/// After a [`batch`] of `n` and `further` accepted results: its `first` job completed, and the
+/// operator runs the queued jobs it took, `n` of the first model's queue (at most all of it) and
+/// one of each further model's.
+fn assert_settled_and_took_queued<T: Config>(
+	operator: &T::AccountId,
+	first: JobId,
+	n: u32,
+	further: u32,
+) {
+	assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
 	let active = Operators::<T>::get(operator).map(|op| op.active_jobs);
 	assert_eq!(active, Some(n.min(T::MaxQueueLen::get()).saturating_add(further)));
 }
@@ -660,8 +667,7 @@ mod benchmarks {
 		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, 0, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
-		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n, 0);
+		assert_settled_and_took_queued::<T>(&operator, first, n, 0);
 		Ok(())
 	}
 
@@ -688,8 +694,7 @@ mod benchmarks {
 		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, 0, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
-		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n, 0);
+		assert_settled_and_took_queued::<T>(&operator, first, n, 0);
 		Ok(())
 	}
 
@@ -705,8 +710,7 @@ mod benchmarks {
 		let (operator, results, first) = batch::<T>(Backend::HostCalls, n, false, further, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
-		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n, further);
+		assert_settled_and_took_queued::<T>(&operator, first, n, further);
 		Ok(())
 	}
 
@@ -718,8 +722,7 @@ mod benchmarks {
 		let (operator, results, first) = batch::<T>(Backend::Arkworks, n, false, further, true)?;
 		#[extrinsic_call]
 		submit_results(RawOrigin::Signed(operator.clone()), results);
-		assert!(matches!(status::<T>(first), Some(JobStatus::Completed { .. })));
-		assert_took_queued::<T>(&operator, n, further);
+		assert_settled_and_took_queued::<T>(&operator, first, n, further);
 		Ok(())
 	}
 

@@ -267,9 +267,9 @@ impl<T: Config> Pallet<T> {
 		let Some(outcome) = outcome else {
 			let worst = T::WeightInfo::submit_results_fallback_pure_wasm(count)
 				.max(T::WeightInfo::submit_results_fallback_host_calls(count));
-			let models = (1..=count.min(T::MaxModelsPerCall::get()))
-				.map(|k| Self::models_extra(k, 1, count).max(Self::models_extra(k, 0, count)))
-				.fold(Weight::zero(), |most, extra| most.max(extra));
+			// Charged pro rata per further model: the most models cost the most.
+			let most = count.min(T::MaxModelsPerCall::get());
+			let models = Self::models_extra(most, 1, count).max(Self::models_extra(most, 0, count));
 			let extra = Self::rejection_extra(1).max(Self::rejection_extra(0));
 			return worst.saturating_add(models).saturating_add(extra.saturating_mul(count.into()));
 		};

@@ -150,6 +150,17 @@ fn submit_results_settles_a_batch_with_one_verdict_per_result() {
 	});
 }
 
+/// Two models whose keys come from different setups, both offered by `OP_A` with `capacity`.
+fn models_of_two_setups(
+	capacity: u32,
+) -> (veritas_primitives::ModelId, veritas_primitives::ModelId) {
+	let first = register_model();
+	let second = register_model_from(MODEL_OWNER, &other_toy_model().vk, OUTPUTS as u32);
+	let offered = offers(&[(first, PRICE), (second, PRICE)]);
+	Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offered, capacity).unwrap();
+	(first, second)
+}
+
 /// One call answers jobs of several models: each model's proofs are checked under its own key
 /// in one combined check, and a bad proof of one model costs the good ones of neither. The two
 /// models have keys of different setups, so a proof checked under the other model's key fails:
@@ -159,15 +170,7 @@ fn submit_results_answers_several_models_in_one_call() {
 	for backend in [veritas_primitives::Backend::Arkworks, veritas_primitives::Backend::HostCalls] {
 		test(|| {
 			VerifierBackend::set(backend);
-			let first = register_model();
-			let second = register_model_from(MODEL_OWNER, &other_toy_model().vk, OUTPUTS as u32);
-			Market::register_operator(
-				RuntimeOrigin::signed(OP_A),
-				BOND,
-				offers(&[(first, PRICE), (second, PRICE)]),
-				4,
-			)
-			.unwrap();
+			let (first, second) = models_of_two_setups(4);
 			let a = submit(REQUESTER, first, 1, FEE);
 			let b = submit(REQUESTER, second, 2, FEE);
 			let c = submit(REQUESTER, second, 3, FEE);
@@ -202,10 +205,7 @@ fn a_proof_under_another_models_key_fails_the_combined_check() {
 	for backend in [veritas_primitives::Backend::Arkworks, veritas_primitives::Backend::HostCalls] {
 		test(|| {
 			VerifierBackend::set(backend);
-			let first = register_model();
-			let second = register_model_from(MODEL_OWNER, &other_toy_model().vk, OUTPUTS as u32);
-			let offered = offers(&[(first, PRICE), (second, PRICE)]);
-			Market::register_operator(RuntimeOrigin::signed(OP_A), BOND, offered, 3).unwrap();
+			let (first, second) = models_of_two_setups(3);
 			let a = submit(REQUESTER, first, 1, FEE);
 			let b = submit(REQUESTER, second, 2, FEE);
 			let d = submit(REQUESTER, second, 4, FEE);
