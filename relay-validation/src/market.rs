@@ -1,5 +1,5 @@
-//! The inference market in real blocks: a model registered and approved, operators bonded, jobs
-//! submitted and assigned, and answers with real Groth16 proofs.
+//! The inference market in real blocks: toy models registered and approved, operators bonded,
+//! jobs submitted and assigned, and answers with real Groth16 proofs.
 
 use crate::{chain::Chain, Error, Result};
 use polkadot_sdk::{
@@ -7,7 +7,10 @@ use polkadot_sdk::{
 	pallet_parameters, pallet_sudo,
 	sp_keyring::Sr25519Keyring::{self, Alice, Bob, Dave},
 };
-use veritas_primitives::{BackendPolicy, JobId, JobOutput, ModelId, ModelOffer, ProofBytes};
+use std::collections::BTreeMap;
+use veritas_primitives::{
+	BackendPolicy, JobId, JobOutput, ModelId, ModelOffer, ProofBytes, SlashReason,
+};
 use veritas_runtime::{
 	configs::{
 		dynamic_params::{market, verifier},
@@ -37,16 +40,30 @@ pub const OPERATORS: [Sr25519Keyring; 11] = [
 /// How many blocks a job may wait for its answer.
 const JOB_TIMEOUT: u32 = 200;
 
-/// The market of one toy model: its key and the one answer (output and proof) every job of it
-/// gets, since every job asks about the same input.
-pub struct Market {
+/// One toy model of the market, with a key of its own, and the one answer (output and proof)
+/// every job of it gets, since every job asks about the same input.
+pub struct Answers {
 	pub model: ModelId,
 	pub output: JobOutput,
 	pub proof: ProofBytes,
 	/// A well-formed proof of another input: it does not verify for any job here.
 	pub forged: ProofBytes,
-	/// Assigned jobs, with their operators, not yet answered.
-	pub assigned: Vec<(JobId, Sr25519Keyring)>,
+}
+
+/// The market: its models and the jobs assigned and not yet answered.
+pub struct Market {
+	/// Model `i` has id `i`.
+	pub models: Vec<Answers>,
+	/// Assigned jobs, with their models and operators, not yet answered.
+	pub assigned: Vec<Assigned>,
+}
+
+/// A job waiting for its answer.
+#[derive(Clone, Copy, Debug)]
+pub struct Assigned {
+	pub job: JobId,
+	pub model: ModelId,
+	pub operator: Sr25519Keyring,
 }
 
 /// Sudo (Alice, in the presets that have it) sets the verification backend policy.
@@ -61,40 +78,48 @@ pub fn set_policy(chain: &mut Chain, policy: BackendPolicy) -> UncheckedExtrinsi
 }
 
 impl Market {
-	/// One block: Bob registers a toy model with a fresh key, Alice (sudo) approves it and
-	/// `operators` of [`OPERATORS`] bond and offer it. `first` goes first in the block.
+	/// One block: Bob registers `models` toy models, each with a key of its own setup, Alice
+	/// (sudo) approves them and `operators` of [`OPERATORS`] bond and offer all of them. `first`
+	/// goes first in the block.
 	pub fn open(
 		chain: &mut Chain,
 		first: Vec<UncheckedExtrinsic>,
 		operators: usize,
+		models: u32,
 	) -> Result<Self> {
 		let outputs = veritas_verifier::fixtures::TOY_MODEL_OUTPUTS;
-		let toy = ToyModel::setup(outputs, 0x0005_eed5);
-		let (output, proof) = toy.prove(TOY_MODEL_INPUT, 7);
-		let other_input = vec![0xa5; TOY_MODEL_INPUT.len()];
-		let (_, forged) = toy.prove(&other_input, 8);
 		let input_len = u32::try_from(TOY_MODEL_INPUT.len()).unwrap_or(u32::MAX);
-		let model = 0;
-		let register = RuntimeCall::Models(pallet_models::Call::register_model {
-			name: Default::default(),
-			metadata_uri: Default::default(),
-			weights_hash: Default::default(),
-			input_shape: bounded(vec![input_len])?,
-			input_len,
-			output_shape: bounded(vec![u32::try_from(outputs).unwrap_or(u32::MAX)])?,
-			frac_bits: 8,
-			verifying_key: bounded(toy.vk.clone())?,
-			supersedes: None,
-		});
-		let approve = RuntimeCall::Models(pallet_models::Call::approve_model { model });
+		let other_input = vec![0xa5; TOY_MODEL_INPUT.len()];
 		let mut extrinsics = first;
-		extrinsics.push(chain.sign(&Bob, register));
-		extrinsics.push(
-			chain.sign(
+		let mut answers = Vec::new();
+		for model in 0..models {
+			let toy = ToyModel::setup(outputs, 0x0005_eed5_u64.wrapping_add(u64::from(model)));
+			let (output, proof) = toy.prove(TOY_MODEL_INPUT, 7);
+			let (_, forged) = toy.prove(&other_input, 8);
+			let register = RuntimeCall::Models(pallet_models::Call::register_model {
+				name: Default::default(),
+				metadata_uri: Default::default(),
+				weights_hash: Default::default(),
+				input_shape: bounded(vec![input_len])?,
+				input_len,
+				output_shape: bounded(vec![u32::try_from(outputs).unwrap_or(u32::MAX)])?,
+				frac_bits: 8,
+				verifying_key: bounded(toy.vk.clone())?,
+				supersedes: None,
+			});
+			let approve = RuntimeCall::Models(pallet_models::Call::approve_model { model });
+			extrinsics.push(chain.sign(&Bob, register));
+			extrinsics.push(chain.sign(
 				&Alice,
 				RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(approve) }),
-			),
-		);
+			));
+			answers.push(Answers {
+				model,
+				output: bounded(output)?,
+				proof: proof_bytes(&proof)?,
+				forged: proof_bytes(&forged)?,
+			});
+		}
 		// The market parameters are governed, read from storage: a new chain has the defaults,
 		// which empty storage gives.
 		let (min_timeout, collateral, min_bond) = polkadot_sdk::sp_io::TestExternalities::default()
@@ -109,11 +134,12 @@ impl Market {
 		// Each assigned job holds `JobCollateral` of its operator's bond: bond enough for a full
 		// capacity.
 		let bond = collateral.saturating_mul(u128::from(capacity)).max(min_bond);
+		let offers: Vec<ModelOffer<_, _>> =
+			(0..models).map(|model| ModelOffer { model, price: MILLI_UNIT, min_timeout }).collect();
 		for operator in OPERATORS.iter().take(operators) {
-			let offer = ModelOffer { model, price: MILLI_UNIT, min_timeout };
 			let call = RuntimeCall::Inference(pallet_inference::Call::register_operator {
 				bond,
-				offers: bounded(vec![offer])?,
+				offers: bounded(offers.clone())?,
 				capacity,
 			});
 			extrinsics.push(chain.sign(operator, call));
@@ -124,25 +150,21 @@ impl Market {
 				return Err(Error(format!("opening the market failed: {applied:?}")));
 			}
 		}
-		let output = bounded(output)?;
-		let proof = ProofBytes::try_from(proof.as_slice())
-			.map_err(|_| Error("a Groth16 proof is 192 bytes".into()))?;
-		let forged = ProofBytes::try_from(forged.as_slice())
-			.map_err(|_| Error("a Groth16 proof is 192 bytes".into()))?;
-		Ok(Self { model, output, proof, forged, assigned: Vec::new() })
+		Ok(Self { models: answers, assigned: Vec::new() })
 	}
 
 	/// Blocks of at most 100 jobs each (so that no block's deadlines overflow) from Dave until
-	/// `count` are submitted; records their assignments.
+	/// `count` are submitted, for each model in turn; records their assignments.
 	pub fn submit_jobs(&mut self, chain: &mut Chain, count: usize) -> Result<()> {
 		let mut left = count;
 		while left > 0 {
 			let now = left.min(100);
 			left = left.saturating_sub(now);
 			let mut extrinsics = Vec::new();
-			for _ in 0..now {
+			for k in 0..now {
+				let model = k.checked_rem(self.models.len()).unwrap_or(0);
 				let call = RuntimeCall::Inference(pallet_inference::Call::submit_job {
-					model: self.model,
+					model: u32::try_from(model).unwrap_or(u32::MAX),
 					input: bounded(TOY_MODEL_INPUT.to_vec())?,
 					max_fee: UNIT,
 					timeout: JOB_TIMEOUT,
@@ -150,18 +172,30 @@ impl Market {
 				extrinsics.push(chain.sign(&Dave, call));
 			}
 			let candidate = chain.build_block(extrinsics)?;
+			let mut models = BTreeMap::new();
 			for event in candidate.events {
+				if let RuntimeEvent::Inference(pallet_inference::Event::JobSubmitted {
+					job,
+					model,
+					..
+				}) = event
+				{
+					models.insert(job, model);
+				}
 				if let RuntimeEvent::Inference(pallet_inference::Event::JobAssigned {
 					job,
 					operator,
 					..
 				}) = event
 				{
-					let keyring = OPERATORS
+					let model = *models.get(&job).ok_or_else(|| {
+						Error("a job was assigned before it was submitted".into())
+					})?;
+					let operator = *OPERATORS
 						.iter()
 						.find(|key| key.to_account_id() == operator)
 						.ok_or_else(|| Error("a job went to an unknown operator".into()))?;
-					self.assigned.push((job, *keyring));
+					self.assigned.push(Assigned { job, model, operator });
 				}
 			}
 		}
@@ -174,8 +208,8 @@ impl Market {
 		Ok(())
 	}
 
-	/// The next `submit_results` call: up to `MaxResultsPerCall` answers of one operator's jobs,
-	/// each with a valid proof. `None` once every assigned job is answered.
+	/// The next `submit_results` call: up to `MaxResultsPerCall` answers of one operator's jobs
+	/// of the first model, each with a valid proof. `None` once every assigned job is answered.
 	pub fn next_answers(&mut self, chain: &mut Chain) -> Option<UncheckedExtrinsic> {
 		self.next_answers_with(chain, false)
 	}
@@ -187,41 +221,99 @@ impl Market {
 		chain: &mut Chain,
 		forged: bool,
 	) -> Option<UncheckedExtrinsic> {
-		let proof = if forged { self.forged } else { self.proof };
-		let (_, operator) = *self.assigned.first()?;
 		let per_call: u32 = <Runtime as pallet_inference::Config>::MaxResultsPerCall::get();
-		let per_call = per_call as usize;
-		let mut results = Vec::new();
-		self.assigned.retain(|(job, of)| {
-			if *of == operator && results.len() < per_call {
-				results.push(*job);
+		let first = self.models.first()?.model;
+		let mut counts = BTreeMap::new();
+		counts.insert(first, per_call as usize);
+		let (call, _) =
+			self.answer(
+				chain,
+				&counts,
+				|_, answers| {
+					if forged {
+						answers.forged
+					} else {
+						answers.proof
+					}
+				},
+			)?;
+		Some(call)
+	}
+
+	/// One `submit_results` call of the first operator (in the order of [`OPERATORS`]) that has
+	/// `counts[m]` jobs of each model `m` assigned, or else of the first assigned job's: up to
+	/// `counts[m]` of its jobs of each model `m`, the models interleaved (one of each in turn, by id); the
+	/// `k`-th result carries the proof `proof(k, its model's answers)`. Returns the call and its
+	/// results' jobs, each with whether its proof is other than the model's valid one. `None`
+	/// when no job is assigned.
+	pub fn answer(
+		&mut self,
+		chain: &mut Chain,
+		counts: &BTreeMap<ModelId, usize>,
+		proof: impl Fn(usize, &Answers) -> ProofBytes,
+	) -> Option<(UncheckedExtrinsic, Vec<(JobId, bool)>)> {
+		let has_enough = |operator: &Sr25519Keyring| {
+			counts.iter().all(|(model, count)| {
+				let of = |assigned: &&Assigned| {
+					assigned.operator == *operator && assigned.model == *model
+				};
+				self.assigned.iter().filter(of).count() >= *count
+			})
+		};
+		let operator = match OPERATORS.iter().find(|operator| has_enough(operator)) {
+			Some(operator) => *operator,
+			None => self.assigned.first()?.operator,
+		};
+		let mut taken: BTreeMap<ModelId, Vec<JobId>> = BTreeMap::new();
+		self.assigned.retain(|assigned| {
+			let want = counts.get(&assigned.model).copied().unwrap_or(0);
+			let jobs = taken.entry(assigned.model).or_default();
+			if assigned.operator == operator && jobs.len() < want {
+				jobs.push(assigned.job);
 				false
 			} else {
 				true
 			}
 		});
-		let results = results
-			.into_iter()
-			.map(|job| (job, self.output.clone(), proof))
-			.collect::<Vec<_>>()
-			.try_into()
-			.unwrap_or_default();
+		let mut order = Vec::new();
+		let longest = taken.values().map(Vec::len).max().unwrap_or(0);
+		for i in 0..longest {
+			for (model, jobs) in &taken {
+				if let Some(job) = jobs.get(i) {
+					order.push((*model, *job));
+				}
+			}
+		}
+		let mut results = Vec::new();
+		let mut jobs = Vec::new();
+		for (k, (model, job)) in order.into_iter().enumerate() {
+			let answers = self.models.iter().find(|answers| answers.model == model)?;
+			let proof = proof(k, answers);
+			results.push((job, answers.output.clone(), proof));
+			jobs.push((job, proof != answers.proof));
+		}
+		let results = results.try_into().unwrap_or_default();
 		let call = RuntimeCall::Inference(pallet_inference::Call::submit_results { results });
-		Some(chain.sign(&operator, call))
+		Some((chain.sign(&operator, call), jobs))
 	}
 
-	/// `submit_result` for one assigned job.
+	/// `submit_result` for the first assigned job.
 	pub fn answer_one(&mut self, chain: &mut Chain) -> Result<UncheckedExtrinsic> {
 		if self.assigned.is_empty() {
 			return Err(Error("no assigned job left to answer".into()));
 		}
-		let (job, operator) = self.assigned.remove(0);
+		let assigned = self.assigned.remove(0);
+		let answers = self
+			.models
+			.iter()
+			.find(|answers| answers.model == assigned.model)
+			.ok_or_else(|| Error("a job of an unknown model".into()))?;
 		let call = RuntimeCall::Inference(pallet_inference::Call::submit_result {
-			job,
-			output: self.output.clone(),
-			proof: self.proof,
+			job: assigned.job,
+			output: answers.output.clone(),
+			proof: answers.proof,
 		});
-		Ok(chain.sign(&operator, call))
+		Ok(chain.sign(&assigned.operator, call))
 	}
 }
 
@@ -253,6 +345,20 @@ fn jobs_where(
 			_ => None,
 		})
 		.collect()
+}
+
+/// The jobs for which a block slashed their operator for an invalid proof.
+pub fn slashed_for_invalid_proofs(events: &[RuntimeEvent]) -> Vec<JobId> {
+	jobs_where(events, |event| match event {
+		pallet_inference::Event::OperatorSlashed {
+			job, reason: SlashReason::InvalidProof, ..
+		} => Some(*job),
+		_ => None,
+	})
+}
+
+fn proof_bytes(proof: &[u8]) -> Result<ProofBytes> {
+	ProofBytes::try_from(proof).map_err(|_| Error("a Groth16 proof is 192 bytes".into()))
 }
 
 fn bounded<T, B: TryFrom<Vec<T>>>(values: Vec<T>) -> Result<B> {

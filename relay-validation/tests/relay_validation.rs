@@ -5,24 +5,36 @@
 //! - verified on the host calls: valid with `EccRfc163`, invalid without (naming the function);
 //! - verified in pure wasm: valid both ways;
 //! - under the default `Auto` policy, whatever the relay's state says: valid under the relay's
-//!   own executor parameters. A relay without `EccRfc163` is the case that stalled chains.
+//!   own executor parameters. A relay without `EccRfc163` is the case that stalled chains;
+//! - a batch across two models with any subset of forged proofs: exactly the valid results
+//!   settle, on either backend, in blocks the relay accepts.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+	clippy::arithmetic_side_effects,
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing
+)]
 
+use ark_bls12_381::Bls12_381;
+use ark_ec::{AffineRepr, CurveGroup};
 use polkadot_sdk::{
 	cumulus_primitives_core::{relay_chain::ExecutorParams, ParaId},
 	sp_genesis_builder::DEV_RUNTIME_PRESET,
 	sp_runtime::traits::Header as _,
 };
-use std::sync::OnceLock;
-use veritas_primitives::{Backend, BackendPolicy, BackendStatus, RelayHostCalls};
+use std::{collections::BTreeMap, sync::OnceLock};
+use veritas_primitives::{
+	Backend, BackendPolicy, BackendStatus, JobId, ProofBytes, RelayHostCalls,
+};
 use veritas_relay_validation::{
 	chain::{runtime_code, Candidate, Chain},
-	market::{completed, set_policy, Market},
+	market::{completed, rejected, set_policy, slashed_for_invalid_proofs, Answers, Market},
 	pvf::RelayValidator,
 	relay::{ecc, ExecutorParamsState, Relay},
 };
 use veritas_runtime::{RuntimeEvent, DEVELOPMENT_PARA_ID};
+use veritas_verifier::Proof;
 
 /// The runtime prepared by a relay whose executor parameters enable `EccRfc163`.
 fn with_ecc() -> &'static RelayValidator {
@@ -61,9 +73,9 @@ fn market_blocks(
 	chain: &mut Chain,
 	first: Vec<veritas_runtime::UncheckedExtrinsic>,
 ) -> Vec<Candidate> {
-	let mut market = Market::open(chain, first, 1).unwrap();
+	let mut market = Market::open(chain, first, 1, 1).unwrap();
 	market.submit_jobs(chain, 2).unwrap();
-	let (first_job, second_job) = (market.assigned[0].0, market.assigned[1].0);
+	let (first_job, second_job) = (market.assigned[0].job, market.assigned[1].job);
 	let one = market.answer_one(chain).unwrap();
 	let single = chain.build_block(vec![one]).unwrap();
 	assert_eq!(completed(&single.events), vec![first_job], "submit_result settled its job");
@@ -181,5 +193,94 @@ fn the_runtime_announces_what_the_relay_enables() {
 	for candidate in [&first, &second] {
 		// No proof was verified: both blocks are valid under either relay.
 		assert_valid(without_ecc(), candidate, "empty block");
+	}
+}
+
+/// Every result of `batch`, as the block settled it: completed, or rejected with its operator
+/// slashed for an invalid proof. Panics on a result settled both ways or neither.
+fn settled(candidate: &Candidate, batch: &[(JobId, bool)], what: &str) {
+	let completed = completed(&candidate.events);
+	let rejected = rejected(&candidate.events);
+	let slashed = slashed_for_invalid_proofs(&candidate.events);
+	for (job, forged) in batch {
+		let (was_completed, was_rejected) = (completed.contains(job), rejected.contains(job));
+		assert_eq!(was_completed, !forged, "{what}: job {job} (forged: {forged}) completed?");
+		assert_eq!(was_rejected, *forged, "{what}: job {job} (forged: {forged}) rejected?");
+		assert_eq!(slashed.contains(job), *forged, "{what}: job {job} (forged: {forged}) slashed?");
+	}
+}
+
+/// `C + shift` and `C − shift` in the same model's proof: two invalid proofs whose errors
+/// cancel in an unweighted sum of their equations.
+fn cancelling_pair(proof: &ProofBytes) -> (ProofBytes, ProofBytes) {
+	let decoded = Proof::<Bls12_381>::decode(proof).unwrap();
+	let shift = decoded.a.into_group();
+	let moved = |sign: bool| {
+		let mut crafted = decoded.clone();
+		let c = crafted.c.into_group();
+		crafted.c = if sign { c + shift } else { c - shift }.into_affine();
+		ProofBytes::try_from(crafted.encode().as_slice()).unwrap()
+	};
+	(moved(true), moved(false))
+}
+
+/// The batch a block actually runs, in the real runtime, on each backend, with two models of
+/// keys from different setups in every call: for each of the 16 ways to forge some of four
+/// results (two per model, interleaved), one `submit_results` call in one block; the block
+/// completes exactly the results with valid proofs and rejects and slashes exactly the others,
+/// and the relay validates the block. A further call carries two proofs of one model whose
+/// errors cancel when summed without weights: both rejected.
+#[test]
+fn a_batch_across_models_settles_exactly_its_valid_results() {
+	let cases = [
+		(BackendPolicy::HostCalls, with_ecc(), "host calls"),
+		(BackendPolicy::Arkworks, without_ecc(), "pure wasm"),
+	];
+	for (policy, validator, what) in cases {
+		let mut chain = dev_chain(ExecutorParamsState::EccEnabled);
+		let first = vec![set_policy(&mut chain, policy)];
+		// 17 calls of four results, two of each model from one operator: more jobs than one
+		// operator takes, spread over three.
+		let mut market = Market::open(&mut chain, first, 3, 2).unwrap();
+		market.submit_jobs(&mut chain, 120).unwrap();
+		let two_each = BTreeMap::from([(0, 2), (1, 2)]);
+		let mut calls = Vec::new();
+		let mut batches = Vec::new();
+		for forged in 0u32..16 {
+			let pick = |k: usize, answers: &Answers| {
+				if forged & (1 << k) != 0 {
+					answers.forged
+				} else {
+					answers.proof
+				}
+			};
+			let (call, jobs) = market.answer(&mut chain, &two_each, pick).unwrap();
+			assert_eq!(jobs.len(), 4);
+			calls.push(call);
+			batches.push(jobs);
+		}
+		// Results 0 and 2 are the first model's: their errors cancel each other.
+		let (plus, minus) = cancelling_pair(&market.models[0].proof);
+		let crafted = |k: usize, answers: &Answers| match k {
+			0 => plus,
+			2 => minus,
+			_ => answers.proof,
+		};
+		let (call, jobs) = market.answer(&mut chain, &two_each, crafted).unwrap();
+		assert_eq!(
+			jobs.iter().map(|(_, forged)| *forged).collect::<Vec<_>>(),
+			[true, false, true, false]
+		);
+		calls.push(call);
+		batches.push(jobs);
+
+		let candidate = chain.build_block(calls).unwrap();
+		for applied in &candidate.applied {
+			assert!(matches!(applied, Ok(Ok(()))), "{what}: {applied:?}");
+		}
+		for (i, batch) in batches.iter().enumerate() {
+			settled(&candidate, batch, &format!("{what}, call {i}"));
+		}
+		assert_valid(validator, &candidate, what);
 	}
 }

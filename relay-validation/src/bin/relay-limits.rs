@@ -65,7 +65,7 @@ fn main() -> Result<()> {
 		let relay = Relay::new(ParaId::from(DEVELOPMENT_PARA_ID), ExecutorParamsState::EccEnabled);
 		let mut chain = Chain::new(DEV_RUNTIME_PRESET, relay)?;
 		let first = vec![set_policy(&mut chain, policy)];
-		let mut market = Market::open(&mut chain, first, OPERATORS.len())?;
+		let mut market = Market::open(&mut chain, first, OPERATORS.len(), 1)?;
 		// As many jobs as the operators can take at once: more than a block settles.
 		let capacity: u32 = <Runtime as pallet_inference::Config>::MaxCapacity::get();
 		market.submit_jobs(&mut chain, OPERATORS.len().saturating_mul(capacity as usize))?;
