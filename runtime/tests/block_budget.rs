@@ -111,6 +111,8 @@ fn submit_results_never_costs_more_than_it_reserved() {
 							rejected,
 							checked_one_by_one,
 							models,
+							// Every slot took a queued job: nothing refunded.
+							queue_served: count - rejected,
 						};
 						let done = Inference::submit_results_done(count, outcome, wasm);
 						assert!(
@@ -138,6 +140,7 @@ fn a_further_model_is_always_charged() {
 					rejected: 0,
 					checked_one_by_one,
 					models,
+					queue_served: count,
 				};
 				let one = Inference::submit_results_done(count, outcome(1), wasm);
 				let two = Inference::submit_results_done(count, outcome(2), wasm);

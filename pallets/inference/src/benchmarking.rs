@@ -672,9 +672,8 @@ mod benchmarks {
 	}
 
 	/// [`submit_results_host_calls`] with full queues of jobs the operator cannot take: no
-	/// freed slot takes one. Less that benchmark, what taking queued jobs costs. A measurement,
-	/// not a charge: calls are not refunded it, since a full block of such results took longer
-	/// to validate than this weight (docs/benchmarks.md, "Relay limits").
+	/// freed slot takes one. Less that benchmark, what taking queued jobs costs, refunded for
+	/// each result whose slot found none.
 	#[benchmark]
 	fn submit_results_none_queued(
 		n: Linear<1, { T::MaxResultsPerCall::get() }>,

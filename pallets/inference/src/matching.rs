@@ -150,10 +150,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Gives `operator` up to `limit` queued jobs, oldest first, of `only` or else of every
 	/// model it serves. Each queue is read once and scanned whole, so jobs this operator cannot
-	/// take never hide ones it can. Returns how many it took.
-	pub(crate) fn serve_queues(operator: &T::AccountId, limit: u32, only: Option<ModelId>) -> u32 {
-		let Some(mut op) = Operators::<T>::get(operator) else { return 0 };
+	/// take never hide ones it can. Returns whether any queued job fitted the operator (taken,
+	/// or tried against a full deadline index): only then did it cost more than the scan.
+	pub(crate) fn serve_queues(operator: &T::AccountId, limit: u32, only: Option<ModelId>) -> bool {
+		let Some(mut op) = Operators::<T>::get(operator) else { return false };
 		let mut taken = 0u32;
+		let mut fitted = false;
 		let terms = Self::bond_terms();
 		let offers = op.offers.clone();
 		for offer in offers.iter().filter(|offer| only.is_none_or(|model| model == offer.model)) {
@@ -168,6 +170,7 @@ impl<T: Config> Pallet<T> {
 				{
 					return true;
 				}
+				fitted = true;
 				let Some(mut job) = Jobs::<T>::get(queued.job) else { return false };
 				let JobStatus::Queued { expires_at } = job.status else { return false };
 				if Self::assign(queued.job, &mut job, operator.clone(), &mut op, offer.price)
@@ -195,7 +198,7 @@ impl<T: Config> Pallet<T> {
 		if taken > 0 {
 			Operators::<T>::insert(operator, op);
 		}
-		taken
+		fitted
 	}
 
 	/// Indexes `id` under block `at`, or the first block after it with room (up to

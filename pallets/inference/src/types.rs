@@ -84,7 +84,11 @@ impl<T: Config> QueuedJobOf<T> {
 /// How a result was settled; weights differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResultOutcome {
-	Accepted,
+	/// Paid; `queue_served`: the freed slot found a queued job that fitted (and took it, or
+	/// tried against a full deadline index).
+	Accepted {
+		queue_served: bool,
+	},
 	Rejected,
 }
 
@@ -97,6 +101,8 @@ pub struct BatchOutcome {
 	pub checked_one_by_one: bool,
 	/// Distinct models (so verifying keys) the results were of.
 	pub models: u32,
+	/// Accepted results whose freed slot found a queued job that fitted.
+	pub queue_served: u32,
 }
 
 /// An inclusive range a governed parameter is held in.
