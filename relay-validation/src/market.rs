@@ -208,6 +208,47 @@ impl Market {
 		Ok(())
 	}
 
+	/// Blocks of at most 100 jobs of the first model from Dave, each offering less than any
+	/// operator asks, until `count` wait in its queue: a freed slot then scans them all and
+	/// takes none, the most a result does without taking a queued job.
+	pub fn queue_unfit_jobs(&mut self, chain: &mut Chain, count: usize) -> Result<()> {
+		let model =
+			self.models.first().ok_or_else(|| Error("the market has no model".into()))?.model;
+		let mut left = count;
+		let mut queued = 0usize;
+		while left > 0 {
+			let now = left.min(100);
+			left = left.saturating_sub(now);
+			let mut extrinsics = Vec::new();
+			for _ in 0..now {
+				let call = RuntimeCall::Inference(pallet_inference::Call::submit_job {
+					model,
+					input: bounded(TOY_MODEL_INPUT.to_vec())?,
+					max_fee: MILLI_UNIT.saturating_div(2),
+					timeout: JOB_TIMEOUT,
+				});
+				extrinsics.push(chain.sign(&Dave, call));
+			}
+			let candidate = chain.build_block(extrinsics)?;
+			queued = queued.saturating_add(
+				candidate
+					.events
+					.iter()
+					.filter(|event| {
+						matches!(
+							event,
+							RuntimeEvent::Inference(pallet_inference::Event::JobQueued { .. })
+						)
+					})
+					.count(),
+			);
+		}
+		if queued < count {
+			return Err(Error(format!("only {queued} of {count} unfit jobs were queued")));
+		}
+		Ok(())
+	}
+
 	/// The next `submit_results` call: up to `MaxResultsPerCall` answers of one operator's jobs
 	/// of the first model, each with a valid proof. `None` once every assigned job is answered.
 	pub fn next_answers(&mut self, chain: &mut Chain) -> Option<UncheckedExtrinsic> {
@@ -242,10 +283,10 @@ impl Market {
 
 	/// One `submit_results` call of the first operator (in the order of [`OPERATORS`]) that has
 	/// `counts[m]` jobs of each model `m` assigned, or else of the first assigned job's: up to
-	/// `counts[m]` of its jobs of each model `m`, the models interleaved (one of each in turn, by id); the
-	/// `k`-th result carries the proof `proof(k, its model's answers)`. Returns the call and its
-	/// results' jobs, each with whether its proof is other than the model's valid one. `None`
-	/// when no job is assigned.
+	/// `counts[m]` of its jobs of each model `m`, the models interleaved (one of each in turn, by
+	/// id); the `k`-th result carries the proof `proof(k, its model's answers)`. Returns the call
+	/// and its results' jobs, each with whether its proof is other than the model's valid one.
+	/// `None` when no job is picked or the picks exceed `MaxResultsPerCall`.
 	pub fn answer(
 		&mut self,
 		chain: &mut Chain,
@@ -292,7 +333,11 @@ impl Market {
 			results.push((job, answers.output.clone(), proof));
 			jobs.push((job, proof != answers.proof));
 		}
-		let results = results.try_into().unwrap_or_default();
+		// Nothing picked, or more than one call carries: no call.
+		if results.is_empty() {
+			return None;
+		}
+		let results = results.try_into().ok()?;
 		let call = RuntimeCall::Inference(pallet_inference::Call::submit_results { results });
 		Some((chain.sign(&operator, call), jobs))
 	}

@@ -233,10 +233,10 @@ fn cancelling_pair(proof: &ProofBytes) -> (ProofBytes, ProofBytes) {
 #[test]
 fn a_batch_across_models_settles_exactly_its_valid_results() {
 	let cases = [
-		(BackendPolicy::HostCalls, with_ecc(), "host calls"),
-		(BackendPolicy::Arkworks, without_ecc(), "pure wasm"),
+		(BackendPolicy::HostCalls, Backend::HostCalls, with_ecc(), "host calls"),
+		(BackendPolicy::Arkworks, Backend::Arkworks, without_ecc(), "pure wasm"),
 	];
-	for (policy, validator, what) in cases {
+	for (policy, backend, validator, what) in cases {
 		let mut chain = dev_chain(ExecutorParamsState::EccEnabled);
 		let first = vec![set_policy(&mut chain, policy)];
 		// 17 calls of four results, two of each model from one operator: more jobs than one
@@ -281,6 +281,12 @@ fn a_batch_across_models_settles_exactly_its_valid_results() {
 		for (i, batch) in batches.iter().enumerate() {
 			settled(&candidate, batch, &format!("{what}, call {i}"));
 		}
+		assert_eq!(backend_status(&chain).backend, backend, "{what}");
 		assert_valid(validator, &candidate, what);
+		if backend == Backend::HostCalls {
+			let error =
+				without_ecc().validate(&candidate.params).err().expect("host calls were used");
+			assert!(error.0.contains("ext_host_calls_bls12_381"), "{error}");
+		}
 	}
 }

@@ -1,11 +1,11 @@
 //! Veritas against the relay's limits: the runtime's code size, and for each verification backend a
-//! block filled with `submit_results` until the runtime refuses more — its PoV size, how long it
+//! block filled with `submit_results` until the runtime refuses more (also with the queue full of
+//! jobs no freed slot takes, and with every proof forged) — its PoV size, how long it
 //! takes to author, and how long `validate_block` takes in the PVF executor, beside
 //! `max_pov_size` and the backing timeout. Build it optimised for timings that stand for a
 //! collator's and a validator's (the test build's executor glue is not):
 //!
-//!     cargo build --locked --release -p veritas-relay-validation --bin relay-limits
-//!     "${CARGO_TARGET_DIR:-$HOME/.cache/veritas/target}/release/relay-limits"
+//!     cargo run --locked --release -p veritas-relay-validation --bin relay-limits
 
 use polkadot_sdk::sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT;
 use polkadot_sdk::{
@@ -57,13 +57,16 @@ fn main() -> Result<()> {
 	println!();
 	println!("| backend | results settled (completed or rejected) in a full block | PoV raw / compressed | authoring | validate_block | of max_pov_size ({:.0} MiB) | of the backing timeout (2 s) |", f64::from(MAX_POV_SIZE) / MIB);
 	println!("|---|---|---|---|---|---|---|");
+	// (name, backend, every proof forged, the queue full of jobs no freed slot takes)
 	let cases = [
-		("host calls", BackendPolicy::HostCalls, false),
-		("host calls, every proof forged", BackendPolicy::HostCalls, true),
-		("pure wasm", BackendPolicy::Arkworks, false),
-		("pure wasm, every proof forged", BackendPolicy::Arkworks, true),
+		("host calls", BackendPolicy::HostCalls, false, false),
+		("host calls, a full queue none fits", BackendPolicy::HostCalls, false, true),
+		("host calls, every proof forged", BackendPolicy::HostCalls, true, false),
+		("pure wasm", BackendPolicy::Arkworks, false, false),
+		("pure wasm, a full queue none fits", BackendPolicy::Arkworks, false, true),
+		("pure wasm, every proof forged", BackendPolicy::Arkworks, true, false),
 	];
-	for (name, policy, forged) in cases {
+	for (name, policy, forged, full_queue) in cases {
 		let relay = Relay::new(ParaId::from(DEVELOPMENT_PARA_ID), ExecutorParamsState::EccEnabled);
 		let mut chain = Chain::new(DEV_RUNTIME_PRESET, relay)?;
 		let first = vec![set_policy(&mut chain, policy)];
@@ -71,6 +74,10 @@ fn main() -> Result<()> {
 		// As many jobs as the operators can take at once: more than a block settles.
 		let capacity: u32 = <Runtime as pallet_inference::Config>::MaxCapacity::get();
 		market.submit_jobs(&mut chain, OPERATORS.len().saturating_mul(capacity as usize))?;
+		if full_queue {
+			let queue_len: u32 = <Runtime as pallet_inference::Config>::MaxQueueLen::get();
+			market.queue_unfit_jobs(&mut chain, queue_len as usize)?;
+		}
 		// Signed up front: a block builder takes them from its pool until one no longer fits.
 		let answers: Vec<_> =
 			std::iter::from_fn(|| market.next_answers_with(&mut chain, forged)).collect();

@@ -354,22 +354,25 @@ fn removed_model_leaves_stale_market_state() {
 }
 
 /// Hole: the refund for results whose freed slot finds no queued job must not reach a result
-/// that took one. The same batch is charged the queue take more when a queued job waits.
+/// that took one. The same batch is charged the queue take more when a queued job waits that
+/// it takes, and nothing more when the job waiting is one it cannot take.
 #[test]
 fn a_batch_is_refunded_the_queue_take_only_where_no_queued_job_was_taken() {
-	let charged = |queued: bool| {
+	let charged = |waiting_fee: Option<Balance>| {
 		let mut charged = Weight::zero();
 		test(|| {
 			let model = register_model();
 			operator(OP_A, model, PRICE, 2, BOND);
 			let jobs = [submit(REQUESTER, model, 1, FEE), submit(REQUESTER, model, 2, FEE)];
-			let waiting = queued.then(|| submit(REQUESTER, model, 3, FEE));
+			let waiting = waiting_fee.map(|fee| submit(REQUESTER, model, 3, fee));
 			assert!(waiting.is_none_or(is_queued));
 			let results = answered(&jobs);
 			let info =
 				Market::submit_results(RuntimeOrigin::signed(OP_A), results.try_into().unwrap())
 					.unwrap();
-			assert!(waiting.is_none_or(|job| assigned_to(job) == Some(OP_A)));
+			let fits = waiting_fee.is_some_and(|fee| fee >= PRICE);
+			assert!(waiting.is_none_or(|job| (assigned_to(job) == Some(OP_A)) == fits));
+			assert!(waiting.is_none_or(|job| is_queued(job) != fits));
 			charged = info.actual_weight.unwrap();
 		});
 		charged
@@ -378,5 +381,7 @@ fn a_batch_is_refunded_the_queue_take_only_where_no_queued_job_was_taken() {
 	// empty: one queue take more than with none waiting.
 	let take = Market::queue_take(2);
 	assert!(take.ref_time() > 0);
-	assert_eq!(charged(true), charged(false).saturating_add(take));
+	assert_eq!(charged(Some(FEE)), charged(None).saturating_add(take));
+	// A job that offers less than the operator asks is scanned and left: nothing taken.
+	assert_eq!(charged(Some(PRICE - 1)), charged(None));
 }
