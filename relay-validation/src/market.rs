@@ -208,12 +208,27 @@ impl Market {
 		Ok(())
 	}
 
-	/// Blocks of at most 100 jobs of the first model from Dave, each offering less than any
-	/// operator asks, until `count` wait in its queue: a freed slot then scans them all and
-	/// takes none, the most a result does without taking a queued job.
+	/// Fills the first model's queue with `count` jobs only the last of [`OPERATORS`] would take:
+	/// it lowers its price, then Dave submits jobs offering less than the others ask, in blocks
+	/// of at most 100, while it has no free slot. Another operator's freed slot then scans
+	/// them all and takes none, the most a result does without taking a queued job. The market
+	/// must have opened with every operator, all busy.
 	pub fn queue_unfit_jobs(&mut self, chain: &mut Chain, count: usize) -> Result<()> {
 		let model =
 			self.models.first().ok_or_else(|| Error("the market has no model".into()))?.model;
+		let cheap = OPERATORS.last().ok_or_else(|| Error("no operators".into()))?;
+		let min_timeout = polkadot_sdk::sp_io::TestExternalities::default()
+			.execute_with(market::MinJobTimeout::get);
+		let offer = ModelOffer { model, price: MILLI_UNIT.saturating_div(4), min_timeout };
+		let call = RuntimeCall::Inference(pallet_inference::Call::update_operator {
+			offers: Some(bounded(vec![offer])?),
+			capacity: None,
+		});
+		let repricing = chain.sign(cheap, call);
+		let candidate = chain.build_block(vec![repricing])?;
+		if !candidate.applied.iter().all(|applied| matches!(applied, Ok(Ok(())))) {
+			return Err(Error(format!("repricing failed: {:?}", candidate.applied)));
+		}
 		let mut left = count;
 		let mut queued = 0usize;
 		while left > 0 {
