@@ -364,6 +364,12 @@ fn a_batch_is_refunded_the_queue_take_only_where_no_queued_job_was_taken() {
 			let model = register_model();
 			operator(OP_A, model, PRICE, 2, BOND);
 			let jobs = [submit(REQUESTER, model, 1, FEE), submit(REQUESTER, model, 2, FEE)];
+			if waiting_fee.is_some_and(|fee| fee < PRICE) {
+				// A cheaper operator, busy, so that a job only it would take waits in the queue.
+				operator(OP_B, model, PRICE - 1, 1, BOND);
+				let busy = submit(OTHER_REQUESTER, model, 4, FEE);
+				assert_eq!(assigned_to(busy), Some(OP_B));
+			}
 			let waiting = waiting_fee.map(|fee| submit(REQUESTER, model, 3, fee));
 			assert!(waiting.is_none_or(is_queued));
 			let results = answered(&jobs);
@@ -382,6 +388,7 @@ fn a_batch_is_refunded_the_queue_take_only_where_no_queued_job_was_taken() {
 	let take = Market::queue_take(2);
 	assert!(take.ref_time() > 0);
 	assert_eq!(charged(Some(FEE)), charged(None).saturating_add(take));
-	// A job that offers less than the operator asks is scanned and left: nothing taken.
+	// A job that offers less than the operator asks (waiting for a cheaper one) is scanned and
+	// left: nothing taken.
 	assert_eq!(charged(Some(PRICE - 1)), charged(None));
 }
