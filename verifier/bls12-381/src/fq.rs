@@ -571,6 +571,31 @@ mod tests {
 		}
 	}
 
+	/// The sum of two products on stored forms with the largest limbs an element below `p`
+	/// can have (every limb `2^30 − 1` but the top one, `p − 1`, `2^360 − 1`), where a limb
+	/// overflow would panic in this build, against arkworks.
+	#[test]
+	fn sums_of_two_products_hold_at_the_largest_limbs() {
+		let mut largest = [MASK; LIMBS];
+		largest[LIMBS - 1] = MODULUS[LIMBS - 1] - 1;
+		let mut below_p = MODULUS;
+		below_p[0] -= 1;
+		let mut low = [MASK; LIMBS];
+		low[LIMBS - 1] = 0;
+		let forms = [largest, below_p, low, [0; LIMBS], to_limbs(&[1, 0, 0, 0, 0, 0])];
+		for a0 in forms {
+			for b0 in forms {
+				for a1 in forms {
+					for b1 in forms {
+						let sum = element(limbs::sum_of_two_products(&a0, &b0, &a1, &b1));
+						let ark = |x: [u64; LIMBS]| to_arkworks(element(x));
+						assert_eq!(to_arkworks(sum), ark(a0) * ark(b0) + ark(a1) * ark(b1));
+					}
+				}
+			}
+		}
+	}
+
 	#[test]
 	fn largest_limbs_do_not_overflow() {
 		// p − 1 has the largest limbs a reduced element can have.
