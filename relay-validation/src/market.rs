@@ -156,47 +156,32 @@ impl Market {
 	/// Blocks of at most 100 jobs each (so that no block's deadlines overflow) from Dave until
 	/// `count` are submitted, for each model in turn; records their assignments.
 	pub fn submit_jobs(&mut self, chain: &mut Chain, count: usize) -> Result<()> {
-		let mut left = count;
-		while left > 0 {
-			let now = left.min(100);
-			left = left.saturating_sub(now);
-			let mut extrinsics = Vec::new();
-			for k in 0..now {
-				let model = k.checked_rem(self.models.len()).unwrap_or(0);
-				let call = RuntimeCall::Inference(pallet_inference::Call::submit_job {
-					model: u32::try_from(model).unwrap_or(u32::MAX),
-					input: bounded(TOY_MODEL_INPUT.to_vec())?,
-					max_fee: UNIT,
-					timeout: JOB_TIMEOUT,
-				});
-				extrinsics.push(chain.sign(&Dave, call));
+		let models = self.models.len();
+		let model_of = |k: usize| u32::try_from(k.checked_rem(models).unwrap_or(0)).unwrap_or(0);
+		let mut submitted = BTreeMap::new();
+		for event in submit_job_blocks(chain, count, UNIT, model_of)? {
+			if let RuntimeEvent::Inference(pallet_inference::Event::JobSubmitted {
+				job,
+				model,
+				..
+			}) = event
+			{
+				submitted.insert(job, model);
 			}
-			let candidate = chain.build_block(extrinsics)?;
-			let mut models = BTreeMap::new();
-			for event in candidate.events {
-				if let RuntimeEvent::Inference(pallet_inference::Event::JobSubmitted {
-					job,
-					model,
-					..
-				}) = event
-				{
-					models.insert(job, model);
-				}
-				if let RuntimeEvent::Inference(pallet_inference::Event::JobAssigned {
-					job,
-					operator,
-					..
-				}) = event
-				{
-					let model = *models.get(&job).ok_or_else(|| {
-						Error("a job was assigned before it was submitted".into())
-					})?;
-					let operator = *OPERATORS
-						.iter()
-						.find(|key| key.to_account_id() == operator)
-						.ok_or_else(|| Error("a job went to an unknown operator".into()))?;
-					self.assigned.push(Assigned { job, model, operator });
-				}
+			if let RuntimeEvent::Inference(pallet_inference::Event::JobAssigned {
+				job,
+				operator,
+				..
+			}) = event
+			{
+				let model = *submitted
+					.get(&job)
+					.ok_or_else(|| Error("a job was assigned before it was submitted".into()))?;
+				let operator = *OPERATORS
+					.iter()
+					.find(|key| key.to_account_id() == operator)
+					.ok_or_else(|| Error("a job went to an unknown operator".into()))?;
+				self.assigned.push(Assigned { job, model, operator });
 			}
 		}
 		if self.assigned.len() < count {
@@ -229,35 +214,12 @@ impl Market {
 		if !candidate.applied.iter().all(|applied| matches!(applied, Ok(Ok(())))) {
 			return Err(Error(format!("repricing failed: {:?}", candidate.applied)));
 		}
-		let mut left = count;
-		let mut queued = 0usize;
-		while left > 0 {
-			let now = left.min(100);
-			left = left.saturating_sub(now);
-			let mut extrinsics = Vec::new();
-			for _ in 0..now {
-				let call = RuntimeCall::Inference(pallet_inference::Call::submit_job {
-					model,
-					input: bounded(TOY_MODEL_INPUT.to_vec())?,
-					max_fee: MILLI_UNIT.saturating_div(2),
-					timeout: JOB_TIMEOUT,
-				});
-				extrinsics.push(chain.sign(&Dave, call));
-			}
-			let candidate = chain.build_block(extrinsics)?;
-			queued = queued.saturating_add(
-				candidate
-					.events
-					.iter()
-					.filter(|event| {
-						matches!(
-							event,
-							RuntimeEvent::Inference(pallet_inference::Event::JobQueued { .. })
-						)
-					})
-					.count(),
-			);
-		}
+		let queued = submit_job_blocks(chain, count, MILLI_UNIT.saturating_div(2), |_| model)?
+			.iter()
+			.filter(|event| {
+				matches!(event, RuntimeEvent::Inference(pallet_inference::Event::JobQueued { .. }))
+			})
+			.count();
 		if queued < count {
 			return Err(Error(format!("only {queued} of {count} unfit jobs were queued")));
 		}
@@ -321,7 +283,9 @@ impl Market {
 			None => self.assigned.first()?.operator,
 		};
 		let mut taken: BTreeMap<ModelId, Vec<JobId>> = BTreeMap::new();
-		self.assigned.retain(|assigned| {
+		// Picked from a copy: the jobs leave `assigned` only once their call is built.
+		let mut left = self.assigned.clone();
+		left.retain(|assigned| {
 			let want = counts.get(&assigned.model).copied().unwrap_or(0);
 			let jobs = taken.entry(assigned.model).or_default();
 			if assigned.operator == operator && jobs.len() < want {
@@ -353,6 +317,7 @@ impl Market {
 			return None;
 		}
 		let results = results.try_into().ok()?;
+		self.assigned = left;
 		let call = RuntimeCall::Inference(pallet_inference::Call::submit_results { results });
 		Some((chain.sign(&operator, call), jobs))
 	}
@@ -375,6 +340,34 @@ impl Market {
 		});
 		Ok(chain.sign(&assigned.operator, call))
 	}
+}
+
+/// Blocks of at most 100 jobs each (so that no block's deadlines overflow) from Dave, the `k`-th
+/// of model `model_of(k)` offering `max_fee`, until `count` are submitted; the blocks' events.
+fn submit_job_blocks(
+	chain: &mut Chain,
+	count: usize,
+	max_fee: u128,
+	model_of: impl Fn(usize) -> ModelId,
+) -> Result<Vec<RuntimeEvent>> {
+	let mut events = Vec::new();
+	let mut submitted = 0;
+	while submitted < count {
+		let now = count.saturating_sub(submitted).min(100);
+		let mut extrinsics = Vec::new();
+		for k in submitted..submitted.saturating_add(now) {
+			let call = RuntimeCall::Inference(pallet_inference::Call::submit_job {
+				model: model_of(k),
+				input: bounded(TOY_MODEL_INPUT.to_vec())?,
+				max_fee,
+				timeout: JOB_TIMEOUT,
+			});
+			extrinsics.push(chain.sign(&Dave, call));
+		}
+		events.extend(chain.build_block(extrinsics)?.events);
+		submitted = submitted.saturating_add(now);
+	}
+	Ok(events)
 }
 
 /// The jobs whose results a block rejected.
