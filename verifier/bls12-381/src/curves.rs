@@ -51,6 +51,18 @@ pub const fn g2_to_arkworks(p: G2Affine) -> ark_bls12_381::G2Affine {
 	ark_bls12_381::G2Affine::new_unchecked(fq2_to_arkworks(p.x), fq2_to_arkworks(p.y))
 }
 
+/// Of `y` and `−y`, the larger if `largest`, else the smaller: the y a compressed point's flag
+/// names (arkworks' `get_point_from_x_unchecked`, whose square roots are slower than this
+/// crate's [`crate::fq::sqrt`] and [`crate::towers::fq2_sqrt`]).
+fn larger_or_smaller<F: Field + Ord>(y: F, largest: bool) -> F {
+	let negated = -y;
+	if (y < negated) == largest {
+		negated
+	} else {
+		y
+	}
+}
+
 pub struct G1Config;
 
 impl CurveConfig for G1Config {
@@ -110,8 +122,11 @@ impl SWCurveConfig for G1Config {
 	) -> Result<G1Affine, SerializationError> {
 		let point = match encoding::read::<_, 1>(reader, compress)? {
 			encoding::Read::Infinity => G1Affine::zero(),
-			encoding::Read::X([x], largest) => G1Affine::get_point_from_x_unchecked(x, largest)
-				.ok_or(SerializationError::InvalidData)?,
+			encoding::Read::X([x], largest) => {
+				let y = crate::fq::sqrt(&(x.square() * x + G1Config::COEFF_B))
+					.ok_or(SerializationError::InvalidData)?;
+				G1Affine::new_unchecked(x, larger_or_smaller(y, largest))
+			}
 			encoding::Read::XY([x], [y]) => G1Affine::new_unchecked(x, y),
 		};
 		encoding::validated(point, compress, validate)
@@ -214,8 +229,10 @@ impl SWCurveConfig for G2Config {
 		let point = match encoding::read::<_, 2>(reader, compress)? {
 			encoding::Read::Infinity => G2Affine::zero(),
 			encoding::Read::X([x1, x0], largest) => {
-				G2Affine::get_point_from_x_unchecked(Fq2::new(x0, x1), largest)
-					.ok_or(SerializationError::InvalidData)?
+				let x = Fq2::new(x0, x1);
+				let y = crate::towers::fq2_sqrt(&(x.square() * x + G2Config::COEFF_B))
+					.ok_or(SerializationError::InvalidData)?;
+				G2Affine::new_unchecked(x, larger_or_smaller(y, largest))
 			}
 			encoding::Read::XY([x1, x0], [y1, y0]) => {
 				G2Affine::new_unchecked(Fq2::new(x0, x1), Fq2::new(y0, y1))

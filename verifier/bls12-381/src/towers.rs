@@ -5,7 +5,7 @@
 use crate::fq::{from_arkworks, to_arkworks, Fq};
 use ark_ff::{
 	fields::{Fp12, Fp12Config, Fp2, Fp2Config, Fp6, Fp6Config},
-	AdditiveGroup, Field,
+	AdditiveGroup, Field, Zero,
 };
 
 pub type Fq2 = Fp2<Fq2Config>;
@@ -20,6 +20,42 @@ pub const fn fq2_from_arkworks(x: ark_bls12_381::Fq2) -> Fq2 {
 /// The same element as [`Fq2`] in arkworks' own type.
 pub const fn fq2_to_arkworks(x: Fq2) -> ark_bls12_381::Fq2 {
 	ark_bls12_381::Fq2::new(to_arkworks(x.c0), to_arkworks(x.c1))
+}
+
+/// A square root of `a` in [`Fq2`], if it has one: the complex method (eprint 2012/685,
+/// algorithm 8) with two exponentiations in [`Fq`] where arkworks' takes three and an
+/// inversion. With `n = c0² + c1²` (the norm; `a` is a square exactly when `n` is) and
+/// `s = √n`, `δ = (c0 + s)/2` and `δ' = (c0 − s)/2` have the product `−c1²/4`, a non-square
+/// (−1 is one), so exactly one of them is a square. One exponentiation `t = δ^((p−3)/4)` says
+/// which (`δ·t² = ±1`) and gives the root of either without an inversion:
+/// `(δ·t, c1·t/2)` when `δ` is the square, `(c1·t/2, −δ·t)` when `δ'` is.
+pub fn fq2_sqrt(a: &Fq2) -> Option<Fq2> {
+	use crate::fq::{pow_p_minus_3_div_4, HALF};
+	let root = if a.c1.is_zero() {
+		// √c0 in Fq, or, when −c0 is the square, √(−c0)·u: one exponentiation gives either.
+		let t = a.c0 * pow_p_minus_3_div_4(&a.c0);
+		if t.square() == a.c0 {
+			Fq2::new(t, Fq::ZERO)
+		} else {
+			Fq2::new(Fq::ZERO, t)
+		}
+	} else {
+		let norm = a.c0.square() + a.c1.square();
+		let s = norm * pow_p_minus_3_div_4(&norm);
+		if s.square() != norm {
+			return None;
+		}
+		let delta = (a.c0 + s) * HALF;
+		let t = pow_p_minus_3_div_4(&delta);
+		let (delta_t, half_c1_t) = (delta * t, a.c1 * t * HALF);
+		if delta_t * t == Fq::ONE {
+			Fq2::new(delta_t, half_c1_t)
+		} else {
+			Fq2::new(half_c1_t, -delta_t)
+		}
+	};
+	// Every branch above is a root when one exists; the check keeps a non-square out.
+	(root.square() == *a).then_some(root)
 }
 
 /// Carries a table of arkworks' `Fq2` constants over, entry by entry (in constant evaluation,
@@ -135,7 +171,7 @@ pub const fn fq12_to_arkworks(x: Fq12) -> ark_bls12_381::Fq12 {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use ark_ff::UniformRand;
+	use ark_ff::{One, UniformRand, Zero};
 	use ark_std::test_rng;
 
 	#[test]
@@ -157,5 +193,45 @@ mod tests {
 			assert_eq!(u.sqrt(), c.sqrt().map(fq2_from_arkworks));
 			assert_eq!(u.cmp(&v), c.cmp(&d));
 		}
+	}
+
+	/// [`fq2_sqrt`] finds a root exactly where arkworks does, the same one up to its sign: on
+	/// squares and non-squares, on each branch of the method (`δ` or `δ'` the square, `c1 = 0`
+	/// with `c0` or `−c0` the square) and at zero and ±1.
+	#[test]
+	fn fq2_square_roots_agree_with_arkworks() {
+		use ark_bls12_381::{Fq as ArkFq, Fq2 as ArkFq2};
+		let mut rng = test_rng();
+		let mut values: Vec<ArkFq2> = vec![
+			ArkFq2::zero(),
+			ArkFq2::one(),
+			-ArkFq2::one(),
+			ArkFq2::new(ArkFq::zero(), ArkFq::one()),
+			ArkFq2::new(ArkFq::from(2u64), ArkFq::zero()),
+			ArkFq2::new(-ArkFq::from(2u64), ArkFq::zero()),
+			ArkFq2::new(ArkFq::zero(), -ArkFq::from(3u64)),
+		];
+		for _ in 0..64 {
+			let x = ArkFq2::rand(&mut rng);
+			values.extend([x, x.square(), ArkFq2::new(x.c0, ArkFq::zero())]);
+			values.push(ArkFq2::new(x.c0.square(), ArkFq::zero()));
+		}
+		let (mut squares, mut delta_branches) = (0, [0; 2]);
+		for a in values {
+			let ours = fq2_sqrt(&fq2_from_arkworks(a)).map(fq2_to_arkworks);
+			let theirs = a.sqrt();
+			assert_eq!(ours.map(|r| r.square()), theirs.map(|r| r.square()), "{a}");
+			if let Some(root) = ours {
+				squares += 1;
+				assert_eq!(root.square(), a);
+				if !a.c1.is_zero() {
+					let s = (a.c0.square() + a.c1.square()).sqrt().unwrap();
+					let delta = (a.c0 + s) / ArkFq::from(2u64);
+					delta_branches[usize::from(delta.legendre().is_qr())] += 1;
+				}
+			}
+		}
+		// Both outcomes of each test were taken.
+		assert!(squares > 64 && delta_branches.iter().all(|&n| n > 8), "{delta_branches:?}");
 	}
 }

@@ -234,9 +234,9 @@ steps! {
 		!x.is_zero()
 	};
 	/// A base-field square root (G1 decompression).
-	fq_sqrt => |s| black_box(sample_fq().square()).sqrt().is_some();
+	fq_sqrt => |s| veritas_bls12_381::fq::sqrt(&black_box(sample_fq().square())).is_some();
 	/// A quadratic-extension square root (G2 decompression).
-	fq2_sqrt => |s| black_box(s.proof.b.y.square()).sqrt().is_some();
+	fq2_sqrt => |s| veritas_bls12_381::towers::fq2_sqrt(&black_box(s.proof.b.y.square())).is_some();
 	/// Decoding a compressed proof: two G1 and one G2 decompressions, subgroup checks,
 	/// re-encoding for canonicity.
 	decode_proof => |s| Proof::<E>::decode(black_box(TOY_MODEL_PROOF)).is_ok();
