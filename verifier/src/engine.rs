@@ -85,17 +85,16 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 
 	// Decompression (a square root) runs in wasm, over the field built for it rather than
 	// arkworks' (which wasm multiplies through emulated `u128` products); the subgroup check
-	// stays this type's own, on host multiplications.
+	// runs on a host multiplication.
 	fn decode_g1(bytes: &[u8]) -> Option<Self::G1Affine> {
 		use veritas_bls12_381::{fq, G1Affine};
 		let point: G1Affine = crate::encoding::decode_canonical_with(bytes, Validate::No)?;
-		let point = if point.is_zero() {
-			Self::G1Affine::zero()
-		} else {
-			let (x, y) = (fq::to_arkworks(point.x), fq::to_arkworks(point.y));
-			Self::G1Affine::new_unchecked(x, y)
-		};
-		point.is_in_correct_subgroup_assuming_on_curve().then_some(point)
+		if point.is_zero() {
+			return Some(Self::G1Affine::zero());
+		}
+		let (x, y) = (fq::to_arkworks(point.x), fq::to_arkworks(point.y));
+		let point = Self::G1Affine::new_unchecked(x, y);
+		host_g1_in_subgroup(&point).then_some(point)
 	}
 
 	fn decode_g2(bytes: &[u8]) -> Option<Self::G2Affine> {
@@ -109,6 +108,23 @@ impl Engine for sp_crypto_ec_utils::bls12_381::Bls12_381 {
 		};
 		point.is_in_correct_subgroup_assuming_on_curve().then_some(point)
 	}
+}
+
+/// `z²` for BLS12-381's `z = −0xd201000000010000`, in 64-bit words.
+#[cfg(feature = "host-calls")]
+const Z_SQUARED: [u64; 2] = [0x0000_0001_0000_0000, 0xac45_a401_0001_a402];
+
+/// Scott's test for G1 (eprint 2021/1130, section 6; its proof corrected in eprint 2022/352):
+/// a point on the curve is in G1 exactly when `φ(P) = −[z²]P`, `φ(x, y) = (β·x, y)`. arkworks'
+/// version multiplies by `z` twice, two host calls; `z²` at once is one, for about the same
+/// native work (127 doublings and 16 additions against 126 and 10).
+#[cfg(feature = "host-calls")]
+// Field and group arithmetic is modular: it cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
+fn host_g1_in_subgroup(point: &sp_crypto_ec_utils::bls12_381::G1Affine) -> bool {
+	let mut endomorphism = *point;
+	endomorphism.x *= ark_bls12_381::g1::BETA;
+	-point.mul_bigint(Z_SQUARED) == endomorphism
 }
 
 /// The window of a scalar's signed digits: wide for long scalars, narrow for short ones (a
@@ -307,6 +323,36 @@ mod host_decoding {
 		}
 		// The valid points and identities of both groups, each at least once.
 		assert!(accepted >= 8, "only {accepted} candidates decode");
+	}
+
+	/// A G1 point that is a valid one plus a point of small order (3, 11 or 10177, factors of
+	/// the cofactor), and that small-order point itself: on the curve, outside G1, refused by
+	/// the host backend's one-call subgroup check as by arkworks'.
+	#[test]
+	fn host_decoding_refuses_g1_points_off_by_small_torsion() {
+		use ark_ec::{AffineRepr, CurveGroup};
+		type Point = ark_bls12_381::G1Affine;
+		// The cofactor divided by 3, 11² and 10177² (11 and 10177 divide it squared, and their
+		// part of the group may not be cyclic): a multiple of a point by it has small order.
+		let cofactor_over = [
+			[0x2eaa_e38e_5555_8e39, 0x1324_2eaa_c71c_a072],
+			[0x627a_b75c_6370_2343, 0x0079_7dfb_c577_3068],
+			[0x6301_49c0_28dc_a02b, 0x0000_0009_4d4c_6a74],
+		];
+		for quotient in cofactor_over {
+			let torsion = (1u64..1000)
+				.filter_map(|x| Point::get_point_from_x_unchecked(x.into(), false))
+				.map(|p| p.mul_bigint(crate::Fr::MODULUS).into_affine().mul_bigint(quotient))
+				.map(|t| t.into_affine())
+				.find(|t| !t.is_zero())
+				.expect("a point of small order among the first thousand x");
+			let shifted = (Point::generator() + torsion).into_affine();
+			for point in [torsion, shifted] {
+				let bytes = encode(&point);
+				assert_eq!(decode_canonical::<Point>(&bytes), None);
+				assert_eq!(Host::decode_g1(&bytes), None, "G1 {}", hex(&bytes));
+			}
+		}
 	}
 
 	fn hex(bytes: &[u8]) -> alloc::string::String {
