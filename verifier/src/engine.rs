@@ -325,15 +325,15 @@ mod host_decoding {
 		assert!(accepted >= 8, "only {accepted} candidates decode");
 	}
 
-	/// A G1 point that is a valid one plus a point of small order (3, 11 or 10177, factors of
-	/// the cofactor), and that small-order point itself: on the curve, outside G1, refused by
-	/// the host backend's one-call subgroup check as by arkworks'.
+	/// A G1 point that is a valid one plus a point of small order (dividing 3, 11² or 10177²,
+	/// factors of the cofactor), and that small-order point itself: on the curve, outside G1,
+	/// refused by the host backend's one-call subgroup check as by arkworks'.
 	#[test]
 	fn host_decoding_refuses_g1_points_off_by_small_torsion() {
 		use ark_ec::{AffineRepr, CurveGroup};
 		type Point = ark_bls12_381::G1Affine;
-		// The cofactor divided by 3, 11² and 10177² (11 and 10177 divide it squared, and their
-		// part of the group may not be cyclic): a multiple of a point by it has small order.
+		// The cofactor divided by 3, 11² and 10177² (the cofactor holds 11 and 10177 squared):
+		// `r` times a point, times one of these, has an order dividing 3, 11² or 10177².
 		let cofactor_over = [
 			[0x2eaa_e38e_5555_8e39, 0x1324_2eaa_c71c_a072],
 			[0x627a_b75c_6370_2343, 0x0079_7dfb_c577_3068],
