@@ -42,8 +42,24 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
 	let mut runtime = WasmRuntime::new();
-	// `VERITAS_PROFILE=1`: only repeat host-call verification against a prepared key, for a
-	// profiler to attribute time between the wasm and the host functions.
+	// `VERITAS_PROFILE=batch`: only repeat host-call batches of 16 against a prepared key;
+	// `VERITAS_PROFILE=1`: only single host-call verifications. For a profiler to attribute
+	// time between the wasm and the host functions.
+	if std::env::var_os("VERITAS_PROFILE").is_some_and(|mode| mode == "batch") {
+		let f = fixture(2, 16, 40);
+		let prepared: Result<Vec<u8>, VerifierError> =
+			runtime.call("VerifierApi_prepare_verifying_key", (Backend::HostCalls, f.vk.clone()));
+		let prepared = prepared.unwrap();
+		let entries: Vec<(Vec<u8>, Vec<PublicInput>)> = f.proofs.clone();
+		for _ in 0..100 {
+			let verdicts: Result<Vec<Verdict>, VerifierError> = runtime.call(
+				"VerifierApi_verify_batch_prepared",
+				(Backend::HostCalls, prepared.clone(), entries.clone()),
+			);
+			assert!(verdicts.unwrap().iter().all(|v| v.is_valid()));
+		}
+		return;
+	}
 	if std::env::var_os("VERITAS_PROFILE").is_some() {
 		let f = fixture(2, 1, 32);
 		let (proof, xs) = f.proofs[0].clone();
