@@ -88,8 +88,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn register_operator() -> Weight {
-		// Minimum execution time: 642_809_000 picoseconds.
-		Weight::from_parts(669_719_000, 0)
+		// Minimum execution time: 616_169_000 picoseconds.
+		Weight::from_parts(661_857_000, 0)
 			.saturating_add(Weight::from_parts(0, 476408))
 			.saturating_add(T::DbWeight::get().reads(101_u64))
 			.saturating_add(T::DbWeight::get().writes(28_u64))
@@ -111,8 +111,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn update_operator() -> Weight {
-		// Minimum execution time: 649_609_000 picoseconds.
-		Weight::from_parts(677_941_000, 0)
+		// Minimum execution time: 622_428_000 picoseconds.
+		Weight::from_parts(661_967_000, 0)
 			.saturating_add(Weight::from_parts(0, 505453))
 			.saturating_add(T::DbWeight::get().reads(107_u64))
 			.saturating_add(T::DbWeight::get().writes(34_u64))
@@ -134,8 +134,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::OperatorJobs` (r:0 w:4)
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Minimum execution time: 546_515_000 picoseconds.
-		Weight::from_parts(597_761_000, 0)
+		// Minimum execution time: 502_159_000 picoseconds.
+		Weight::from_parts(521_718_000, 0)
 			.saturating_add(Weight::from_parts(0, 414516))
 			.saturating_add(T::DbWeight::get().reads(85_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
@@ -147,8 +147,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Minimum execution time: 92_648_000 picoseconds.
-		Weight::from_parts(119_068_000, 0)
+		// Minimum execution time: 86_299_000 picoseconds.
+		Weight::from_parts(99_498_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -160,8 +160,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::ModelOperators` (r:8 w:8)
 	/// Proof: `Inference::ModelOperators` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	fn unlist_underbonded() -> Weight {
-		// Minimum execution time: 86_539_000 picoseconds.
-		Weight::from_parts(105_738_000, 0)
+		// Minimum execution time: 81_602_000 picoseconds.
+		Weight::from_parts(90_355_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -173,8 +173,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Minimum execution time: 54_511_000 picoseconds.
-		Weight::from_parts(61_342_000, 0)
+		// Minimum execution time: 50_685_000 picoseconds.
+		Weight::from_parts(52_469_000, 0)
 			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -207,10 +207,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 49152]`.
 	fn submit_job(i: u32, ) -> Weight {
-		// Minimum execution time: 724_100_000 picoseconds.
-		Weight::from_parts(838_519_355, 0)
+		// Minimum execution time: 604_482_000 picoseconds.
+		Weight::from_parts(294_850_126, 0)
 			.saturating_add(Weight::from_parts(0, 294711))
-			.saturating_add(Weight::from_parts(2_037_840, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_951_942, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(93_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobInputs` (r:0 w:1)
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	fn cancel_job() -> Weight {
-		// Minimum execution time: 171_677_000 picoseconds.
-		Weight::from_parts(183_033_000, 0)
+		// Minimum execution time: 144_716_000 picoseconds.
+		Weight::from_parts(163_453_000, 0)
 			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -265,10 +265,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		// Minimum execution time: 3_057_410_000 picoseconds.
-		Weight::from_parts(3_574_997_822, 0)
+		// Minimum execution time: 3_040_004_000 picoseconds.
+		Weight::from_parts(3_336_914_270, 0)
 			.saturating_add(Weight::from_parts(0, 132807))
-			.saturating_add(Weight::from_parts(3_435_932_177, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_614_258_729, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -308,10 +308,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[0, 1]`.
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		// Minimum execution time: 3_337_037_000 picoseconds.
-		Weight::from_parts(3_786_713_687, 0)
+		// Minimum execution time: 3_207_855_000 picoseconds.
+		Weight::from_parts(3_793_484_489, 0)
 			.saturating_add(Weight::from_parts(0, 408605))
-			.saturating_add(Weight::from_parts(3_572_108_479, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_641_069_177, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(124_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -345,10 +345,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 3_221_846_000 picoseconds.
-		Weight::from_parts(2_879_613_900, 0)
+		// Minimum execution time: 3_117_921_000 picoseconds.
+		Weight::from_parts(3_363_662_512, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(982_169_531, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(802_885_090, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -385,10 +385,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_none_queued(n: u32, ) -> Weight {
-		// Minimum execution time: 2_818_063_000 picoseconds.
-		Weight::from_parts(2_854_364_603, 0)
+		// Minimum execution time: 2_662_912_000 picoseconds.
+		Weight::from_parts(2_571_013_078, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(944_853_251, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(844_552_125, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -425,10 +425,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 6_992_949_000 picoseconds.
-		Weight::from_parts(5_323_859_454, 0)
+		// Minimum execution time: 6_951_278_000 picoseconds.
+		Weight::from_parts(6_085_750_131, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(1_911_750_727, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_666_058_062, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -465,10 +465,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 15]`.
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 6_915_334_000 picoseconds.
-		Weight::from_parts(6_452_152_467, 0)
+		// Minimum execution time: 6_186_727_000 picoseconds.
+		Weight::from_parts(5_764_617_251, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(972_387_626, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(875_855_077, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
@@ -505,10 +505,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 15]`.
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 12_906_971_000 picoseconds.
-		Weight::from_parts(11_344_343_420, 0)
+		// Minimum execution time: 12_464_461_000 picoseconds.
+		Weight::from_parts(11_276_661_963, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_895_349_007, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_714_169_971, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
@@ -553,10 +553,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		// Minimum execution time: 3_753_112_000 picoseconds.
-		Weight::from_parts(3_518_575_775, 0)
+		// Minimum execution time: 3_115_527_000 picoseconds.
+		Weight::from_parts(3_259_159_417, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(3_109_362_969, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(2_796_366_986, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -601,10 +601,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		// Minimum execution time: 7_309_402_000 picoseconds.
-		Weight::from_parts(3_998_025_634, 0)
+		// Minimum execution time: 6_801_505_000 picoseconds.
+		Weight::from_parts(3_890_299_104, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(7_416_478_798, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(7_028_830_905, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -620,8 +620,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::Operators` (r:1 w:1)
 	/// Proof: `Inference::Operators` (`max_values`: None, `max_size`: Some(286), added: 2761, mode: `MaxEncodedLen`)
 	fn cancel_slash() -> Weight {
-		// Minimum execution time: 95_803_000 picoseconds.
-		Weight::from_parts(103_875_000, 0)
+		// Minimum execution time: 86_349_000 picoseconds.
+		Weight::from_parts(95_192_000, 0)
 			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -635,8 +635,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::JobOutputs` (r:0 w:1)
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	fn clear_job() -> Weight {
-		// Minimum execution time: 93_970_000 picoseconds.
-		Weight::from_parts(104_646_000, 0)
+		// Minimum execution time: 82_433_000 picoseconds.
+		Weight::from_parts(87_170_000, 0)
 			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -655,10 +655,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobOutputs` (`max_values`: None, `max_size`: Some(498), added: 2973, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 64]`.
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		// Minimum execution time: 5_988_000 picoseconds.
-		Weight::from_parts(44_389_582, 0)
+		// Minimum execution time: 4_827_000 picoseconds.
+		Weight::from_parts(5_128_000, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(43_627_111, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(41_439_148, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -699,10 +699,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::OperatorJobs` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		// Minimum execution time: 5_358_000 picoseconds.
-		Weight::from_parts(5_508_000, 0)
+		// Minimum execution time: 5_448_000 picoseconds.
+		Weight::from_parts(37_816_032, 0)
 			.saturating_add(Weight::from_parts(0, 84140))
-			.saturating_add(Weight::from_parts(644_399_811, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(548_559_475, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -731,10 +731,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Inference::JobInputs` (`max_values`: None, `max_size`: Some(49172), added: 51647, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 12]`.
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		// Minimum execution time: 5_147_000 picoseconds.
-		Weight::from_parts(23_239_951, 0)
+		// Minimum execution time: 5_137_000 picoseconds.
+		Weight::from_parts(14_533_678, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(126_797_748, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(114_152_955, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -755,10 +755,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `s` is `[0, 32]`.
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		// Minimum execution time: 3_215_000 picoseconds.
-		Weight::from_parts(58_111_768, 0)
+		// Minimum execution time: 2_924_000 picoseconds.
+		Weight::from_parts(23_386_833, 0)
 			.saturating_add(Weight::from_parts(0, 12060))
-			.saturating_add(Weight::from_parts(100_547_005, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(92_492_295, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -770,72 +770,72 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_operator() -> Weight {
-		Weight::from_parts(669_719_000, 0)
+		Weight::from_parts(661_857_000, 0)
 			.saturating_add(Weight::from_parts(0, 476408))
 			.saturating_add(RocksDbWeight::get().reads(101_u64))
 			.saturating_add(RocksDbWeight::get().writes(28_u64))
 	}
 	fn update_operator() -> Weight {
-		Weight::from_parts(677_941_000, 0)
+		Weight::from_parts(661_967_000, 0)
 			.saturating_add(Weight::from_parts(0, 505453))
 			.saturating_add(RocksDbWeight::get().reads(107_u64))
 			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(597_761_000, 0)
+		Weight::from_parts(521_718_000, 0)
 			.saturating_add(Weight::from_parts(0, 414516))
 			.saturating_add(RocksDbWeight::get().reads(85_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn unbond() -> Weight {
-		Weight::from_parts(119_068_000, 0)
+		Weight::from_parts(99_498_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn unlist_underbonded() -> Weight {
-		Weight::from_parts(105_738_000, 0)
+		Weight::from_parts(90_355_000, 0)
 			.saturating_add(Weight::from_parts(0, 47049))
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(61_342_000, 0)
+		Weight::from_parts(52_469_000, 0)
 			.saturating_add(Weight::from_parts(0, 11002))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_job(i: u32, ) -> Weight {
-		Weight::from_parts(838_519_355, 0)
+		Weight::from_parts(294_850_126, 0)
 			.saturating_add(Weight::from_parts(0, 294711))
-			.saturating_add(Weight::from_parts(2_037_840, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_951_942, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(93_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn cancel_job() -> Weight {
-		Weight::from_parts(183_033_000, 0)
+		Weight::from_parts(163_453_000, 0)
 			.saturating_add(Weight::from_parts(0, 40625))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn submit_result_accepted(w: u32, ) -> Weight {
-		Weight::from_parts(3_574_997_822, 0)
+		Weight::from_parts(3_336_914_270, 0)
 			.saturating_add(Weight::from_parts(0, 132807))
-			.saturating_add(Weight::from_parts(3_435_932_177, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_614_258_729, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(34_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn submit_result_rejected(w: u32, ) -> Weight {
-		Weight::from_parts(3_786_713_687, 0)
+		Weight::from_parts(3_793_484_489, 0)
 			.saturating_add(Weight::from_parts(0, 408605))
-			.saturating_add(Weight::from_parts(3_572_108_479, 0).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(3_641_069_177, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(124_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn submit_results_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(2_879_613_900, 0)
+		Weight::from_parts(3_363_662_512, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(982_169_531, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(802_885_090, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -843,9 +843,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_none_queued(n: u32, ) -> Weight {
-		Weight::from_parts(2_854_364_603, 0)
+		Weight::from_parts(2_571_013_078, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(944_853_251, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(844_552_125, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -853,9 +853,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 11486).saturating_mul(n.into()))
 	}
 	fn submit_results_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(5_323_859_454, 0)
+		Weight::from_parts(6_085_750_131, 0)
 			.saturating_add(Weight::from_parts(0, 58898))
-			.saturating_add(Weight::from_parts(1_911_750_727, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_666_058_062, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -863,9 +863,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_models_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(6_452_152_467, 0)
+		Weight::from_parts(5_764_617_251, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(972_387_626, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(875_855_077, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
@@ -873,9 +873,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_models_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(11_344_343_420, 0)
+		Weight::from_parts(11_276_661_963, 0)
 			.saturating_add(Weight::from_parts(0, 161740))
-			.saturating_add(Weight::from_parts(1_895_349_007, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_714_169_971, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
@@ -883,9 +883,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_host_calls(n: u32, ) -> Weight {
-		Weight::from_parts(3_518_575_775, 0)
+		Weight::from_parts(3_259_159_417, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(3_109_362_969, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(2_796_366_986, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(62_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -893,9 +893,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn submit_results_fallback_pure_wasm(n: u32, ) -> Weight {
-		Weight::from_parts(3_998_025_634, 0)
+		Weight::from_parts(3_890_299_104, 0)
 			.saturating_add(Weight::from_parts(0, 245761))
-			.saturating_add(Weight::from_parts(7_416_478_798, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(7_028_830_905, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(62_u64))
 			.saturating_add(RocksDbWeight::get().reads((22_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -903,21 +903,21 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 73909).saturating_mul(n.into()))
 	}
 	fn cancel_slash() -> Weight {
-		Weight::from_parts(103_875_000, 0)
+		Weight::from_parts(95_192_000, 0)
 			.saturating_add(Weight::from_parts(0, 14592))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn clear_job() -> Weight {
-		Weight::from_parts(104_646_000, 0)
+		Weight::from_parts(87_170_000, 0)
 			.saturating_add(Weight::from_parts(0, 10943))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn on_idle_clear_jobs(c: u32, ) -> Weight {
-		Weight::from_parts(44_389_582, 0)
+		Weight::from_parts(5_128_000, 0)
 			.saturating_add(Weight::from_parts(0, 5956))
-			.saturating_add(Weight::from_parts(43_627_111, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(41_439_148, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -925,9 +925,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 7973).saturating_mul(c.into()))
 	}
 	fn on_initialize_deadlines(d: u32, ) -> Weight {
-		Weight::from_parts(5_508_000, 0)
+		Weight::from_parts(37_816_032, 0)
 			.saturating_add(Weight::from_parts(0, 84140))
-			.saturating_add(Weight::from_parts(644_399_811, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(548_559_475, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((99_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -935,9 +935,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 312565).saturating_mul(d.into()))
 	}
 	fn on_initialize_expiries(d: u32, ) -> Weight {
-		Weight::from_parts(23_239_951, 0)
+		Weight::from_parts(14_533_678, 0)
 			.saturating_add(Weight::from_parts(0, 13018))
-			.saturating_add(Weight::from_parts(126_797_748, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(114_152_955, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -945,9 +945,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 32082).saturating_mul(d.into()))
 	}
 	fn on_initialize_slashes(s: u32, ) -> Weight {
-		Weight::from_parts(58_111_768, 0)
+		Weight::from_parts(23_386_833, 0)
 			.saturating_add(Weight::from_parts(0, 12060))
-			.saturating_add(Weight::from_parts(100_547_005, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(92_492_295, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
