@@ -405,15 +405,9 @@ pub(crate) const HALF: Fq = from_integer(halve_mod(&[1, 0, 0, 0, 0, 0]));
 // Constant evaluation: an index out of range fails the build.
 #[allow(clippy::indexing_slicing)]
 const MODULUS_MINUS_THREE_DIV_FOUR: [u64; 6] = {
-	let mut words = MODULUS_WORDS;
-	// p's lowest word ends in …aaab: subtracting 3 does not borrow.
-	words[0] -= 3;
-	let mut i = 0;
-	while i < 6 {
-		let high = if i < 5 { words[i + 1] << 62 } else { 0 };
-		words[i] = (words[i] >> 2) | high;
-		i += 1;
-	}
+	let mut words = MODULUS_PLUS_ONE_DIV_FOUR;
+	// (p+1)/4 ends in …eaab: subtracting 1 does not borrow.
+	words[0] -= 1;
 	words
 };
 
