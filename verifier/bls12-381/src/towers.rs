@@ -41,10 +41,7 @@ pub fn fq2_sqrt(a: &Fq2) -> Option<Fq2> {
 		}
 	} else {
 		let norm = a.c0.square() + a.c1.square();
-		let s = norm * pow_p_minus_3_div_4(&norm);
-		if s.square() != norm {
-			return None;
-		}
+		let s = crate::fq::sqrt(&norm)?;
 		let delta = (a.c0 + s) * HALF;
 		let t = pow_p_minus_3_div_4(&delta);
 		let (delta_t, half_c1_t) = (delta * t, a.c1 * t * HALF);
